@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Automation.Core.Orders;
+using Automation.Core.Shops;
+using Automation.Functions.Features.Messaging;
+using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Shops;
+
+namespace Automation.Functions.Features.Http;
+
+/// <summary>The API's JSON, source-generated: request inputs, views and the outbound message payloads.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ShopSettingsInput))]
+[JsonSerializable(typeof(ShopView))]
+[JsonSerializable(typeof(OrderEventInput))]
+[JsonSerializable(typeof(EventAccepted))]
+[JsonSerializable(typeof(OrderView))]
+[JsonSerializable(typeof(OutboundMessageRef))]
+[JsonSerializable(typeof(CustomerMessage))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

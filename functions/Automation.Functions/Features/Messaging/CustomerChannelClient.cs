@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Automation.Core.Security;
+using Automation.Core.Shops;
+using Automation.Functions.Features.Http;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Automation.Functions.Features.Messaging;
+
+/// <summary>The JSON a shop's messaging endpoint receives for each message to a customer.</summary>
+internal sealed record CustomerMessage(
+    string MessageId,
+    string ShopId,
+    string OrderId,
+    string Kind,
+    int Step,
+    string Locale,
+    string Text,
+    CustomerMessage.Recipient Customer)
+{
+    internal sealed record Recipient(string? Id, string? Name, string? Phone, string? Email);
+}
+
+internal enum DeliveryOutcome
+{
+    /// <summary>The endpoint answered 2xx.</summary>
+    Delivered,
+
+    /// <summary>The endpoint refused it for good (a 4xx other than 408 and 429): do not try again.</summary>
+    Refused,
+
+    /// <summary>5xx, 408, 429, a timeout, a network error or an open circuit: worth trying again later.</summary>
+    Transient,
+}
+
+internal sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error);
+
+/// <summary>
+/// Delivers messages to a shop's customer channel: a signed POST with an Idempotency-Key, through the
+/// endpoint's resilience pipeline (see <see cref="ChannelPipelines"/>).
+/// </summary>
+internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pipelines, TimeProvider time)
+{
+    public async Task<DeliveryResult> DeliverAsync(CustomerChannel channel, CustomerMessage message, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.CustomerMessage);
+        try
+        {
+            using var response = await pipelines.For(channel.Url).ExecuteAsync(
+                async ct =>
+                {
+                    // A fresh request (and signature timestamp) per attempt: a request message cannot be sent twice.
+                    using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url);
+                    var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                    request.Content = new ByteArrayContent(body);
+                    request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+                    request.Headers.Add(WebhookHeaders.Timestamp, timestamp);
+                    request.Headers.Add(WebhookHeaders.Signature, WebhookSignature.Compute(channel.Secret, timestamp, body));
+                    request.Headers.Add(WebhookHeaders.IdempotencyKey, message.MessageId);
+                    return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                },
+                cancellationToken);
+
+            return response.IsSuccessStatusCode
+                ? new DeliveryResult(DeliveryOutcome.Delivered, null)
+                : new DeliveryResult(
+                    ChannelPipelines.IsTransient(response.StatusCode) ? DeliveryOutcome.Transient : DeliveryOutcome.Refused,
+                    "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+        }
+        catch (BrokenCircuitException)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, "circuit_open");
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, "timeout");
+        }
+        catch (HttpRequestException e)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, "network_" + e.HttpRequestError.ToString().ToLowerInvariant());
+        }
+    }
+}
+
+/// <summary>
+/// One resilience pipeline per shop endpoint, built once and kept for the process: a timeout per attempt, a couple
+/// of quick jittered retries, and a circuit breaker so that one failing shop endpoint is not hammered (and does not
+/// trip the circuit for other shops). Longer waits are the queue's redelivery, not a retry loop here.
+/// </summary>
+internal sealed class ChannelPipelines(IOptions<MessageDeliveryOptions> options)
+{
+    private readonly ResiliencePipelineRegistry<string> _registry = new();
+
+    public ResiliencePipeline<HttpResponseMessage> For(Uri endpoint) =>
+        _registry.GetOrAddPipeline<HttpResponseMessage>(endpoint.GetLeftPart(UriPartial.Authority), Configure);
+
+    public static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder)
+    {
+        var settings = options.Value;
+        var transient = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => IsTransient(r.StatusCode));
+        if (settings.RetriesPerDelivery > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = settings.RetriesPerDelivery,
+                Delay = TimeSpan.FromMilliseconds(300),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            });
+        }
+
+        builder
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(30),
+            })
+            .AddTimeout(settings.AttemptTimeout);
+    }
+}

@@ -1,0 +1,170 @@
+using Automation.Core.Messaging;
+using Automation.Functions.Hosting;
+using Automation.Storage.Stores;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Functions.Features.Messaging;
+
+/// <summary>
+/// Queue function: delivers one message to a customer and records the outcome on its outbox row. This is the
+/// one send-and-record mechanism every job uses; a kind's <see cref="IMessagePolicy"/> supplies the last check
+/// and the template values.
+/// <para>Exactly-once towards the customer rests on the outbox row: a final row (sent, skipped, failed) is never
+/// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
+/// sending leaves the row claimed, and after the claim expires the message is sent again with the same
+/// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
+/// Storage cost per message sent: 1 read of the outbox row, 1 of the shop, 1 of the order, 1 claim, 1 record.
+/// </summary>
+internal sealed partial class DeliverMessageFunction(
+    OrderStore orders,
+    ShopStore shops,
+    DueMessageIndex dueIndex,
+    OutboundMessageQueue outbound,
+    IEnumerable<IMessagePolicy> policies,
+    CustomerChannelClient channel,
+    TimeProvider time,
+    IOptions<MessageDeliveryOptions> options,
+    ILogger<DeliverMessageFunction> logger) : IQueueFunction
+{
+    public const string FunctionName = "DeliverMessage";
+
+    /// <summary>An index entry may fire a little before the row's due time (clock skew between instances).</summary>
+    private static readonly TimeSpan EarlySlack = TimeSpan.FromMinutes(1);
+
+    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        var key = OutboundMessageQueue.Parse(message.Text);
+        var row = await orders.GetMessageAsync(key, cancellationToken);
+        var now = time.GetUtcNow();
+        if (row is null)
+        {
+            // The index was written but the event's transaction was not (or was a duplicate that lost): nothing to send.
+            LogNoOutboxRow(logger, key.MessageId);
+            return;
+        }
+
+        if (row.IsFinal)
+        {
+            LogAlreadyFinal(logger, key.MessageId, row.State);
+            return;
+        }
+
+        if (row.State == MessageState.Scheduled && row.DueAt > now + EarlySlack)
+        {
+            // A stale index entry (the message was deferred since): its current entry will fire at the right time.
+            return;
+        }
+
+        if (row.State == MessageState.Sending && row.LeaseUntil > now)
+        {
+            // Another instance holds the claim. Look again once it expires rather than burning this message's retries.
+            await outbound.EnqueueAsync(key, row.LeaseUntil.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+            return;
+        }
+
+        var policy = policies.FirstOrDefault(p => p.Kind == key.Kind)
+            ?? throw new InvalidOperationException($"No message policy for kind '{key.Kind}'.");
+        var shop = await shops.GetAsync(key.ShopId, cancellationToken);
+        var order = shop is null ? null : await orders.GetOrderAsync(key.ShopId, key.OrderId, cancellationToken);
+        if (shop is null || order is null)
+        {
+            await RecordAsync(row with { State = MessageState.Skipped, Reason = shop is null ? "shop_not_found" : "order_not_found" }, cancellationToken);
+            return;
+        }
+
+        var decision = policy.DecideAtSendTime(shop, order.Order, key.Step, now);
+        switch (decision.Kind)
+        {
+            case SendDecisionKind.Skip:
+                await RecordAsync(row with { State = MessageState.Skipped, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                return;
+            case SendDecisionKind.Defer when decision.DeferUntil is { } until:
+                await dueIndex.AddAsync(key, until, now, cancellationToken);
+                await RecordAsync(row with { State = MessageState.Scheduled, DueAt = until, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                return;
+        }
+
+        var claimed = await orders.TryUpdateMessageAsync(
+            row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null },
+            cancellationToken);
+        if (claimed is null)
+        {
+            LogLostClaim(logger, key.MessageId);
+            return;
+        }
+
+        var locale = order.Order.Customer?.Locale ?? shop.Locale;
+        var customer = order.Order.Customer;
+        var text = MessageTemplates.Render(key.Kind, locale, shop, policy.TemplateValues(shop, order.Order));
+        var result = shop.CustomerChannel is { } endpoint
+            ? await channel.DeliverAsync(
+                endpoint,
+                new CustomerMessage(key.MessageId, key.ShopId, key.OrderId, key.Kind, key.Step, locale, text,
+                    new CustomerMessage.Recipient(customer?.Id, customer?.Name, customer?.Phone, customer?.Email)),
+                cancellationToken)
+            : new DeliveryResult(DeliveryOutcome.Delivered, null);
+
+        var done = time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                await RecordAsync(claimed with
+                {
+                    State = MessageState.Sent,
+                    SentAt = done,
+                    LeaseUntil = null,
+                    LastError = null,
+                    Reason = shop.CustomerChannel is null ? "no_customer_channel_recorded_only" : null,
+                }, cancellationToken);
+                LogSent(logger, key.MessageId, claimed.Attempts, shop.CustomerChannel is not null);
+                return;
+            case DeliveryOutcome.Refused:
+                await RecordAsync(claimed with { State = MessageState.Failed, Reason = "refused_" + result.Error, LastError = result.Error, LeaseUntil = null }, cancellationToken);
+                LogFailed(logger, key.MessageId, claimed.Attempts, result.Error);
+                return;
+        }
+
+        if (claimed.Attempts >= options.Value.MaxAttempts || message.DequeueCount >= message.MaxDequeueCount)
+        {
+            await RecordAsync(claimed with
+            {
+                State = MessageState.Failed,
+                Reason = $"gave_up_after_{claimed.Attempts}_attempts",
+                LastError = result.Error,
+                LeaseUntil = null,
+            }, cancellationToken);
+            LogFailed(logger, key.MessageId, claimed.Attempts, result.Error);
+            return;
+        }
+
+        // Release the claim and let the queue redeliver later (its visibility timeout is the back-off).
+        await RecordAsync(claimed with { State = MessageState.Scheduled, LastError = result.Error, LeaseUntil = null }, cancellationToken);
+        throw new DeliveryRetryException($"Delivery of {key.MessageId} failed ({result.Error}); attempt {claimed.Attempts} of {options.Value.MaxAttempts}.");
+    }
+
+    private async Task RecordAsync(StoredMessage updated, CancellationToken cancellationToken)
+    {
+        if (await orders.TryUpdateMessageAsync(updated, cancellationToken) is null)
+        {
+            LogLostClaim(logger, updated.Key.MessageId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Message {MessageId} sent (attempt {Attempt}, channel configured: {HasChannel})")]
+    private static partial void LogSent(ILogger logger, string messageId, int attempt, bool hasChannel);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Message {MessageId} failed for good after attempt {Attempt}: {Error}")]
+    private static partial void LogFailed(ILogger logger, string messageId, int attempt, string? error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Message {MessageId} has no outbox row; dropping the index entry")]
+    private static partial void LogNoOutboxRow(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Message {MessageId} is already {State}; nothing to do")]
+    private static partial void LogAlreadyFinal(ILogger logger, string messageId, MessageState state);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Message {MessageId} was changed by another instance; leaving it to that one")]
+    private static partial void LogLostClaim(ILogger logger, string messageId);
+}
+
+/// <summary>Thrown so the host redelivers the queue message later (a non-2xx answer to the host).</summary>
+internal sealed class DeliveryRetryException(string message) : Exception(message);

@@ -1,0 +1,102 @@
+using Automation.Core.Orders;
+using Automation.Core.Security;
+using Automation.Core.Shops;
+using Automation.Functions.Features.Http;
+using Automation.Storage.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Automation.Functions.Features.Orders;
+
+/// <summary>Shops' webhooks: authenticated by an HMAC signature over the raw body, idempotent by event id.</summary>
+internal static partial class OrderEventEndpoints
+{
+    public const int MaxEventBytes = 256 * 1024;
+    public static readonly TimeSpan SignatureTolerance = TimeSpan.FromMinutes(5);
+
+    public static void MapOrderEventEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/shops/{shopId}/events", ReceiveAsync);
+        api.MapGet("/shops/{shopId}/orders/{orderId}", GetOrderAsync);
+    }
+
+    private static async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        string shopId,
+        HttpRequest request,
+        ShopStore shops,
+        OrderEventIngestion ingestion,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (!JsonBody.IsJson(request.ContentType))
+        {
+            return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Events must be sent as application/json.");
+        }
+
+        var body = await JsonBody.ReadLimitedAsync(request, MaxEventBytes, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large", $"An event is limited to {MaxEventBytes / 1024} KiB.");
+        }
+
+        var shop = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+        if (shop is null)
+        {
+            return ApiProblems.UnknownShop(shopId);
+        }
+
+        var check = WebhookSignature.Verify(
+            shop.WebhookSecret,
+            request.Headers[WebhookHeaders.Timestamp],
+            request.Headers[WebhookHeaders.Signature],
+            body,
+            time.GetUtcNow(),
+            SignatureTolerance);
+        if (check != SignatureCheck.Valid)
+        {
+            LogRejected(loggers.CreateLogger(typeof(OrderEventEndpoints)), shopId, check);
+            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected", check switch
+            {
+                SignatureCheck.Missing => $"Send the {WebhookHeaders.Timestamp} and {WebhookHeaders.Signature} headers.",
+                SignatureCheck.Malformed => $"{WebhookHeaders.Signature} must be sha256=<hex> and {WebhookHeaders.Timestamp} Unix seconds.",
+                SignatureCheck.Stale => "The timestamp is more than 5 minutes away from now.",
+                _ => "The signature does not match the body and timestamp.",
+            });
+        }
+
+        if (!JsonBody.TryDeserialize(body, ApiJsonContext.Default.OrderEventInput, out var input, out var jsonError))
+        {
+            return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
+        }
+
+        var validation = OrderEventValidator.Validate(input);
+        if (!validation.IsValid || validation.Value is not { } orderEvent)
+        {
+            return ApiProblems.Invalid(validation.Errors);
+        }
+
+        var outcome = await ingestion.ApplyAsync(shop, orderEvent, cancellationToken);
+        return TypedResults.Accepted(
+            (string?)null,
+            new EventAccepted(orderEvent.Id, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
+    }
+
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrderAsync(
+        string shopId, string orderId, OrderStore orders, CancellationToken cancellationToken)
+    {
+        if (!ShopSettingsValidator.IsValidShopId(shopId) || !OrderEventValidator.IsValidId(orderId))
+        {
+            return ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order", $"No order '{orderId}' in shop '{shopId}'.");
+        }
+
+        var history = await orders.GetHistoryAsync(shopId, orderId, cancellationToken);
+        return history is null
+            ? ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order", $"No order '{orderId}' in shop '{shopId}'.")
+            : TypedResults.Ok(OrderView.From(history));
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Shop {ShopId}: webhook refused, signature check {Check}")]
+    private static partial void LogRejected(ILogger logger, string shopId, SignatureCheck check);
+}
+
+internal sealed record EventAccepted(string EventId, string Status);

@@ -1,0 +1,111 @@
+using Automation.Core.Messaging;
+using Automation.Core.Orders;
+using Automation.Core.Reminders;
+using Automation.Core.Shops;
+using Automation.Storage.Stores;
+
+namespace Automation.Functions.Features.Orders;
+
+internal enum IngestionOutcome
+{
+    Accepted,
+    Duplicate,
+}
+
+/// <summary>
+/// Applies one verified order event: the order moves forward (never backwards), a new unpaid order gets its
+/// payment reminders planned, and reminders an order no longer needs are skipped, all in one atomic write.
+/// Storage cost: 1 range query (order + its outbox rows), 1 upsert per newly scheduled message into the due
+/// index, 1 entity group transaction; a concurrent update of the same order costs a re-read and a retry.
+/// </summary>
+internal sealed partial class OrderEventIngestion(
+    OrderStore orders,
+    DueMessageIndex dueIndex,
+    TimeProvider time,
+    ILogger<OrderEventIngestion> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<IngestionOutcome> ApplyAsync(ShopSettings shop, OrderEvent orderEvent, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (stored, messages) = await orders.GetForUpdateAsync(shop.ShopId, orderEvent.Facts.OrderId, cancellationToken);
+            var change = OrderLifecycle.Apply(shop.ShopId, stored?.Order, orderEvent);
+            var order = change.Order;
+            var now = time.GetUtcNow();
+
+            var remindersPlanned = stored?.RemindersPlanned ?? false;
+            IReadOnlyList<PlannedMessage> newMessages = [];
+            if (!remindersPlanned && order.Status == OrderStatus.Created && order.PlacedAt is not null)
+            {
+                newMessages = PaymentReminderPlanner.Plan(shop, order);
+                remindersPlanned = true;
+            }
+
+            // The index is written first and the outbox row second: a crash in between leaves an index entry that
+            // finds no outbox row and is dropped, never an outbox row that nothing will ever pick up.
+            foreach (var planned in newMessages)
+            {
+                if (planned.DueAt is { } dueAt)
+                {
+                    await dueIndex.AddAsync(new MessageKey(shop.ShopId, order.OrderId, planned.Kind, planned.Step), dueAt, now, cancellationToken);
+                }
+            }
+
+            var toSkip = order.Status == OrderStatus.Created
+                ? []
+                : messages
+                    .Where(m => m.State == MessageState.Scheduled && m.Key.Kind == MessageKinds.PaymentReminder)
+                    .Select(m => (m, SkipReasons.ForStatus(order.Status)))
+                    .ToList();
+
+            var write = new OrderEventWrite(
+                shop.ShopId,
+                orderEvent,
+                now,
+                Describe(stored?.Order, change),
+                order,
+                remindersPlanned,
+                stored?.ETag,
+                newMessages,
+                toSkip);
+
+            switch (await orders.ApplyEventAsync(write, cancellationToken))
+            {
+                case EventWriteOutcome.Applied:
+                    LogApplied(logger, shop.ShopId, orderEvent.Id, orderEvent.Type, newMessages.Count, toSkip.Count);
+                    return IngestionOutcome.Accepted;
+                case EventWriteOutcome.Duplicate:
+                    LogDuplicate(logger, shop.ShopId, orderEvent.Id);
+                    return IngestionOutcome.Duplicate;
+                case EventWriteOutcome.Conflict:
+                default:
+                    LogConflict(logger, shop.ShopId, orderEvent.Id, attempt);
+                    break;
+            }
+        }
+
+        throw new OrderConcurrencyException($"The order was changed concurrently {MaxAttempts} times while applying the event.");
+    }
+
+    private static string Describe(Order? before, OrderChange change) => before is null
+        ? $"order recorded as {Lower(change.Order.Status)}"
+        : change.StatusChanged
+            ? $"status {Lower(before.Status)} -> {Lower(change.Order.Status)}"
+            : $"status stays {Lower(change.Order.Status)}; details merged";
+
+    private static string Lower(OrderStatus status) => status.ToString().ToLowerInvariant();
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: event {EventId} ({EventType}) applied; {Scheduled} message(s) planned, {Skipped} skipped")]
+    private static partial void LogApplied(ILogger logger, string shopId, string eventId, string eventType, int scheduled, int skipped);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Shop {ShopId}: event {EventId} is a duplicate; nothing changed")]
+    private static partial void LogDuplicate(ILogger logger, string shopId, string eventId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Shop {ShopId}: event {EventId} met a concurrent update (attempt {Attempt}); retrying")]
+    private static partial void LogConflict(ILogger logger, string shopId, string eventId, int attempt);
+}
+
+internal sealed class OrderConcurrencyException(string message) : Exception(message);

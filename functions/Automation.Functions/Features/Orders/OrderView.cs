@@ -1,0 +1,60 @@
+using Automation.Core.Orders;
+using Automation.Storage.Stores;
+
+namespace Automation.Functions.Features.Orders;
+
+/// <summary>
+/// An order as ops and agents see it: its state and its timeline (events applied, and every message scheduled,
+/// sent, skipped or failed). It is an authenticated view, so the customer's details are shown here; they never
+/// go to logs.
+/// </summary>
+internal sealed record OrderView(
+    string ShopId,
+    string OrderId,
+    string Status,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? AutoCloseAt,
+    decimal? Total,
+    string? Currency,
+    string? PayUrl,
+    Customer? Customer,
+    IReadOnlyList<OrderItem> Items,
+    Shipment? Shipment,
+    IReadOnlyList<OrderView.EventEntry> Events,
+    IReadOnlyList<OrderView.MessageEntry> Messages)
+{
+    public static OrderView From(OrderHistory history)
+    {
+        var order = history.Order.Order;
+        return new OrderView(
+            order.ShopId,
+            order.OrderId,
+            order.Status.ToString().ToLowerInvariant(),
+            order.PlacedAt,
+            order.AutoCloseAt,
+            order.Total,
+            order.Currency,
+            order.PayUrl,
+            order.Customer,
+            order.Items,
+            order.Shipment,
+            [.. history.Events.OrderBy(e => e.ReceivedAt).Select(e => new EventEntry(e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Outcome))],
+            [.. history.Messages.OrderBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Step).Select(m => new MessageEntry(
+                m.Key.MessageId, m.Key.Kind, m.Key.Step, m.State.ToString().ToLowerInvariant(), m.DueAt, m.SentAt, m.Reason,
+                m.Attempts, m.LastError, m.UpdatedAt))]);
+    }
+
+    internal sealed record EventEntry(string EventId, string Type, DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, string Outcome);
+
+    internal sealed record MessageEntry(
+        string MessageId,
+        string Kind,
+        int Step,
+        string State,
+        DateTimeOffset? DueAt,
+        DateTimeOffset? SentAt,
+        string? Reason,
+        int Attempts,
+        string? LastError,
+        DateTimeOffset UpdatedAt);
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Xml;
+using Automation.Core.Shops;
+using Automation.Functions.Features.Http;
+using Automation.Storage.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Automation.Functions.Features.Shops;
+
+/// <summary>Ops configure a shop: PUT creates or replaces it, GET reads it back without its secrets.</summary>
+internal static class ShopEndpoints
+{
+    private const int MaxSettingsBytes = 256 * 1024;
+
+    public static void MapShopEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPut("/shops/{shopId}", PutAsync);
+        api.MapGet("/shops/{shopId}", GetAsync);
+    }
+
+    private static async Task<Results<Created<ShopView>, Ok<ShopView>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string shopId, HttpRequest request, ShopStore shops, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.IsJson(request.ContentType))
+        {
+            return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the settings as application/json.");
+        }
+
+        var body = await JsonBody.ReadLimitedAsync(request, MaxSettingsBytes, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Settings too large", $"Shop settings are limited to {MaxSettingsBytes / 1024} KiB.");
+        }
+
+        if (!JsonBody.TryDeserialize(body, ApiJsonContext.Default.ShopSettingsInput, out var input, out var jsonError))
+        {
+            return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
+        }
+
+        var result = ShopSettingsValidator.Validate(shopId, input);
+        if (!result.IsValid || result.Value is null)
+        {
+            return ApiProblems.Invalid(result.Errors);
+        }
+
+        var created = await shops.SaveAsync(shopId, input!, cancellationToken);
+        var view = ShopView.From(result.Value);
+        return created ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, ShopStore shops, CancellationToken cancellationToken)
+    {
+        if (!ShopSettingsValidator.IsValidShopId(shopId))
+        {
+            return ApiProblems.UnknownShop(shopId);
+        }
+
+        var shop = await shops.GetAsync(shopId, cancellationToken);
+        return shop is null ? ApiProblems.UnknownShop(shopId) : TypedResults.Ok(ShopView.From(shop));
+    }
+}
+
+/// <summary>A shop's settings as ops read them: secrets are never returned, only whether they are set.</summary>
+internal sealed record ShopView(
+    string ShopId,
+    string Name,
+    string TimeZone,
+    string Locale,
+    bool WebhookSecretSet,
+    ShopView.QuietHoursView? QuietHours,
+    ShopView.PaymentRemindersView PaymentReminders,
+    ShopView.CustomerChannelView? CustomerChannel,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates)
+{
+    public static ShopView From(ShopSettings shop) => new(
+        shop.ShopId,
+        shop.Name,
+        shop.TimeZoneId,
+        shop.Locale,
+        WebhookSecretSet: !string.IsNullOrEmpty(shop.WebhookSecret),
+        shop.QuietHours is { } quiet ? new QuietHoursView(quiet.Start.ToString("HH:mm", CultureInfo.InvariantCulture), quiet.End.ToString("HH:mm", CultureInfo.InvariantCulture)) : null,
+        new PaymentRemindersView(
+            shop.PaymentReminders.Enabled,
+            XmlConvert.ToString(shop.PaymentReminders.FirstAfter),
+            XmlConvert.ToString(shop.PaymentReminders.LastBeforeClose),
+            XmlConvert.ToString(shop.PaymentReminders.AutoCloseAfter),
+            shop.PaymentReminders.MaxPerOrder),
+        shop.CustomerChannel is { } channel ? new CustomerChannelView(channel.Url.ToString(), SecretSet: !string.IsNullOrEmpty(channel.Secret)) : null,
+        shop.Templates);
+
+    internal sealed record QuietHoursView(string Start, string End);
+
+    internal sealed record PaymentRemindersView(bool Enabled, string FirstAfter, string LastBeforeClose, string AutoCloseAfter, int MaxPerOrder);
+
+    internal sealed record CustomerChannelView(string Url, bool SecretSet);
+}

@@ -1,0 +1,63 @@
+using Automation.Core.Messaging;
+using Automation.Core.Orders;
+using Azure;
+
+namespace Automation.Storage.Stores;
+
+/// <summary>Identifies one outgoing message: a shop's order, a kind of message and its step.</summary>
+public sealed record MessageKey(string ShopId, string OrderId, string Kind, int Step)
+{
+    /// <summary>The deterministic id: a retry, a duplicate webhook or a second instance computes the same one.</summary>
+    public string MessageId => MessageIds.For(ShopId, OrderId, Kind, Step);
+}
+
+public enum MessageState
+{
+    Scheduled,
+    Sending,
+    Sent,
+    Skipped,
+    Failed,
+}
+
+/// <summary>The outbox row of one message: written before it is sent, updated with every outcome.</summary>
+public sealed record StoredMessage(
+    MessageKey Key,
+    MessageState State,
+    DateTimeOffset? DueAt,
+    string? Reason,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? LeaseUntil,
+    DateTimeOffset UpdatedAt,
+    ETag ETag)
+{
+    public bool IsFinal => State is MessageState.Sent or MessageState.Skipped or MessageState.Failed;
+}
+
+public sealed record StoredOrder(Order Order, bool RemindersPlanned, ETag ETag);
+
+public sealed record StoredEvent(string EventId, string Type, DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, string Outcome);
+
+/// <summary>An order with its timeline: the events applied and every message scheduled, sent, skipped or failed.</summary>
+public sealed record OrderHistory(StoredOrder Order, IReadOnlyList<StoredEvent> Events, IReadOnlyList<StoredMessage> Messages);
+
+/// <summary>Everything one applied webhook event writes, atomically, in the shop's partition.</summary>
+public sealed record OrderEventWrite(
+    string ShopId,
+    OrderEvent Event,
+    DateTimeOffset ReceivedAt,
+    string Outcome,
+    Order Order,
+    bool RemindersPlanned,
+    ETag? ExpectedOrderETag,
+    IReadOnlyList<PlannedMessage> NewMessages,
+    IReadOnlyList<(StoredMessage Message, string Reason)> MessagesToSkip);
+
+public enum EventWriteOutcome
+{
+    Applied,
+    Duplicate,
+    Conflict,
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Automation.Core.Shops;
+using Automation.Storage.Tables;
+
+namespace Automation.Storage.Stores;
+
+/// <summary>
+/// Shop settings, one row per shop (PK = shopId, RK = "settings"). The validated input is kept as
+/// JSON and validated again when read, so a stored shop always satisfies today's rules.
+/// </summary>
+public sealed class ShopStore(StoreTables tables, TimeProvider time)
+{
+    private const string SettingsRow = "settings";
+
+    /// <summary>Creates or replaces a shop's settings. Returns true when the shop is new. 1 transaction (2 on replace).</summary>
+    public async Task<bool> SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(shopId, SettingsRow)
+        {
+            ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
+            ["UpdatedAt"] = time.GetUtcNow(),
+        };
+        if (await table.TryAddEntityAsync(entity, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Reads a shop's settings: one point read. Null when the shop does not exist.</summary>
+    public async Task<ShopSettings?> GetAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync(shopId, SettingsRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (entity?.GetString("Settings") is not { } json)
+        {
+            return null;
+        }
+
+        var input = JsonSerializer.Deserialize(json, StoreJsonContext.Default.ShopSettingsInput);
+        var result = ShopSettingsValidator.Validate(shopId, input);
+        return result.IsValid
+            ? result.Value
+            : throw new InvalidOperationException(
+                $"Stored settings of shop '{shopId}' no longer validate: {string.Join(", ", result.Errors.Keys)}. Save them again.");
+    }
+}

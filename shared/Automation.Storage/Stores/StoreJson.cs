@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Automation.Core.Orders;
+using Automation.Core.Shops;
+
+namespace Automation.Storage.Stores;
+
+/// <summary>JSON columns of stored entities (customer, items, shipment, shop settings), source-generated.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Customer))]
+[JsonSerializable(typeof(List<OrderItem>))]
+[JsonSerializable(typeof(Shipment))]
+[JsonSerializable(typeof(ShopSettingsInput))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;

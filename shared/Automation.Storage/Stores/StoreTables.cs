@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Automation.Storage.Tables;
+
+namespace Automation.Storage.Stores;
+
+/// <summary>The product's tables. Each is created once per process, on first use, not on every call.</summary>
+public sealed class StoreTables(TableServiceClient service)
+{
+    public const string Shops = "Shops";
+    public const string Orders = "Orders";
+    public const string DueMessages = "DueMessages";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+
+    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var lazy = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            // A failed create (storage briefly down) must not poison the process: try again next call.
+            _tables.TryUpdate(name, new Lazy<Task<TableClient>>(() => CreateAsync(name)), lazy);
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<TableClient> CreateAsync(string name)
+    {
+        var table = service.GetTableClient(name);
+        await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+        return table;
+    }
+}

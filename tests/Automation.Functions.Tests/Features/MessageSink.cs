@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>A shop's messaging endpoint for tests: a real HTTP server on loopback that records what it receives
+/// and can be told to fail the next requests.</summary>
+public sealed class MessageSink : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<int> _plannedFailures = new();
+
+    private MessageSink(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    public ConcurrentQueue<ReceivedMessage> Received { get; } = new();
+
+    /// <summary>The messages answered 2xx, i.e. delivered.</summary>
+    public IReadOnlyList<ReceivedMessage> Delivered => [.. Received.Where(r => r.AnsweredStatus is >= 200 and < 300)];
+
+    public static async Task<MessageSink> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var sink = new MessageSink(app);
+        app.MapPost("/messages", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            var status = sink._plannedFailures.TryDequeue(out var failure) ? failure : 200;
+            sink.Received.Enqueue(new ReceivedMessage(
+                body,
+                request.Headers["X-Automation-Timestamp"].ToString(),
+                request.Headers["X-Automation-Signature"].ToString(),
+                request.Headers["Idempotency-Key"].ToString(),
+                status));
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        sink.Url = new Uri(address + "/messages");
+        return sink;
+    }
+
+    /// <summary>Answers the next requests with these statuses, then 200 again.</summary>
+    public void FailNext(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _plannedFailures.Enqueue(status);
+        }
+    }
+
+    public async Task<IReadOnlyList<ReceivedMessage>> WaitForDeliveredAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Delivered.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return Delivered;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record ReceivedMessage(string Body, string Timestamp, string Signature, string IdempotencyKey, int AnsweredStatus)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}

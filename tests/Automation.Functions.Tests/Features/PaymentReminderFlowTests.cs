@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Automation.Testing;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>The whole path through the real HTTP pipeline against Azurite: signed webhook, timer sweep, queue
+/// delivery to a local HTTP sink, and the order view.</summary>
+[Collection("Azurite")]
+public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private ProductHost _host = null!;
+    private MessageSink _sink = null!;
+    private readonly string _shopId = "shop-" + Guid.NewGuid().ToString("N")[..12];
+
+    private HttpClient Client => _host.Client;
+
+    public async Task InitializeAsync()
+    {
+        _sink = await MessageSink.StartAsync();
+        _host = await ProductHost.StartAsync(azurite);
+        var put = await Client.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url), _host.FunctionKey);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _sink.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DueReminder_SweptAndDelivered_ArrivesExactlyOnceSignedAndShowsInOrderView()
+    {
+        var placedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        var accepted = await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-1", "A1001", placedAt));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("accepted", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var delivered = await _sink.WaitForDeliveredAsync(1);
+
+        var message = Assert.Single(delivered);
+        var json = message.Json;
+        Assert.Equal($"{_shopId}:A1001:payment_reminder:1", json.GetProperty("messageId").GetString());
+        Assert.Equal(json.GetProperty("messageId").GetString(), message.IdempotencyKey);
+        Assert.Equal("payment_reminder", json.GetProperty("kind").GetString());
+        Assert.Equal(1, json.GetProperty("step").GetInt32());
+        Assert.Contains("A1001", json.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("c-9", json.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal(ProductApi.Sign(ProductApi.ChannelSecret, message.Timestamp, Encoding.UTF8.GetBytes(message.Body)), message.Signature);
+
+        var order = await WaitForMessageStateAsync("A1001", 1, "sent");
+        Assert.Equal("created", order.GetProperty("status").GetString());
+        Assert.Equal("evt-1", order.GetProperty("events")[0].GetProperty("eventId").GetString());
+        Assert.Equal("scheduled", order.Message("payment_reminder", 2).GetProperty("state").GetString());
+
+        // A second sweep finds nothing due: the step is never sent twice.
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await Task.Delay(1500);
+        Assert.Single(_sink.Delivered);
+    }
+
+    [Fact]
+    public async Task PaidBeforeSweep_NoReminderArrives_AndStepsAreSkippedAsPaid()
+    {
+        var placedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-1", "A2001", placedAt))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.StatusEvent("evt-2", "order.paid", "A2001"))).StatusCode);
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.WaitForQueueIdleAsync("outbound-messages");
+
+        Assert.Empty(_sink.Received);
+        var order = await Client.GetOrderAsync(_shopId, "A2001", _host.FunctionKey);
+        Assert.Equal("paid", order.GetProperty("status").GetString());
+        Assert.Equal("skipped", order.Message("payment_reminder", 1).GetProperty("state").GetString());
+        Assert.Equal("order_paid", order.Message("payment_reminder", 1).GetProperty("reason").GetString());
+        Assert.Equal("skipped", order.Message("payment_reminder", 2).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task DuplicateWebhook_AnswersDuplicate_AndChangesNothing()
+    {
+        var created = ProductApi.OrderCreated("evt-dup", "A3001", DateTimeOffset.UtcNow.AddHours(-2));
+        var first = await Client.PostEventAsync(_shopId, created);
+        var second = await Client.PostEventAsync(_shopId, created);
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal("accepted", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("duplicate", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        Assert.Single(await _sink.WaitForDeliveredAsync(1));
+        var order = await Client.GetOrderAsync(_shopId, "A3001", _host.FunctionKey);
+        Assert.Single(order.GetProperty("events").EnumerateArray());
+        Assert.Equal(2, order.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConcurrentDuplicateWebhooks_OneAcceptedOthersDuplicate_OneReminder()
+    {
+        var created = ProductApi.OrderCreated("evt-race", "A3101", DateTimeOffset.UtcNow.AddHours(-2));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Client.PostEventAsync(_shopId, created)));
+        var statuses = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Single(statuses, s => s == "accepted");
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        Assert.Single(await _sink.WaitForDeliveredAsync(1));
+        await Task.Delay(1500);
+        Assert.Single(_sink.Delivered);
+    }
+
+    [Fact]
+    public async Task OutOfOrderEvents_LateCreatedAfterPaid_StaysPaidWithoutReminders()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.StatusEvent("evt-p", "order.paid", "A4001"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-c", "A4001", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
+
+        var order = await Client.GetOrderAsync(_shopId, "A4001", _host.FunctionKey);
+        Assert.Equal("paid", order.GetProperty("status").GetString());
+        Assert.Equal("c-9", order.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Empty(order.GetProperty("messages").EnumerateArray());
+        Assert.Equal(2, order.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SinkFailsThenRecovers_DeliveredOnceWithTheSameIdempotencyKey()
+    {
+        // One delivery is 1 try + 2 quick retries: 3 failures end the first delivery, the redelivery then succeeds.
+        _sink.FailNext(503, 503, 503, 500);
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-f", "A5001", DateTimeOffset.UtcNow.AddHours(-2)));
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var delivered = await _sink.WaitForDeliveredAsync(1, TimeSpan.FromSeconds(45));
+
+        Assert.Single(delivered);
+        Assert.Equal(5, _sink.Received.Count);
+        Assert.Single(_sink.Received.Select(r => r.IdempotencyKey).Distinct());
+        var message = (await WaitForMessageStateAsync("A5001", 1, "sent")).Message("payment_reminder", 1);
+        Assert.Equal(2, message.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task SinkRefuses_RecordedAsFailedWithoutRetry()
+    {
+        _sink.FailNext(422);
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-r", "A6001", DateTimeOffset.UtcNow.AddHours(-2)));
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var order = await WaitForMessageStateAsync("A6001", 1, "failed");
+
+        Assert.Equal("refused_http_422", order.Message("payment_reminder", 1).GetProperty("reason").GetString());
+        Assert.Single(_sink.Received);
+    }
+
+    [Fact]
+    public async Task TwoConcurrentSweeps_EachReminderDeliveredOnce()
+    {
+        var placedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.OrderCreated($"evt-s{i}", $"S{i}", placedAt))).StatusCode);
+        }
+
+        await Task.WhenAll(_host.InvokeTimerAsHostAsync("PaymentReminderSweep"), _host.InvokeTimerAsHostAsync("PaymentReminderSweep"));
+        await _sink.WaitForDeliveredAsync(12);
+        await Task.Delay(2000); // time for any duplicate hand-off to be processed
+
+        var perMessage = _sink.Delivered.GroupBy(m => m.IdempotencyKey).ToList();
+        Assert.Equal(12, perMessage.Count);
+        Assert.All(perMessage, g => Assert.Single(g));
+    }
+
+    private async Task<JsonElement> WaitForMessageStateAsync(string orderId, int step, string state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var order = await Client.GetOrderAsync(_shopId, orderId, _host.FunctionKey);
+            if (order.Message("payment_reminder", step).GetProperty("state").GetString() == state || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(state, order.Message("payment_reminder", step).GetProperty("state").GetString());
+                return order;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

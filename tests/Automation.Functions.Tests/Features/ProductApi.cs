@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>Builders and calls for the product's public contract: shop settings, signed events, order views.</summary>
+public static class ProductApi
+{
+    public const string WebhookSecret = "webhook-secret-0123456789";
+    public const string ChannelSecret = "channel-secret-0123456789";
+
+    public static JsonObject Shop(Uri? channel = null, string timeZone = "UTC", JsonNode? quietHours = null, int maxPerOrder = 2) => new()
+    {
+        ["name"] = "Demo Shop",
+        ["timeZone"] = timeZone,
+        ["locale"] = "en",
+        ["webhookSecret"] = WebhookSecret,
+        ["quietHours"] = quietHours,
+        ["paymentReminders"] = new JsonObject
+        {
+            ["enabled"] = true,
+            ["firstAfter"] = "PT30M",
+            ["lastBeforeClose"] = "PT3H",
+            ["autoCloseAfter"] = "PT24H",
+            ["maxPerOrder"] = maxPerOrder,
+        },
+        ["customerChannel"] = channel is null ? null : new JsonObject { ["url"] = channel.ToString(), ["secret"] = ChannelSecret },
+    };
+
+    public static JsonObject OrderCreated(string eventId, string orderId, DateTimeOffset placedAt) => new()
+    {
+        ["id"] = eventId,
+        ["type"] = "order.created",
+        ["occurredAt"] = placedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["order"] = new JsonObject
+        {
+            ["id"] = orderId,
+            ["placedAt"] = placedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["autoCloseAt"] = null,
+            ["total"] = 199.00m,
+            ["currency"] = "CNY",
+            ["payUrl"] = "https://shop.example/pay/" + orderId,
+            ["customer"] = new JsonObject { ["id"] = "c-9", ["name"] = "Li Lei", ["phone"] = "+86 138 0000 0000", ["email"] = "li@example.com", ["locale"] = "en" },
+            ["items"] = new JsonArray(new JsonObject { ["sku"] = "HD-M", ["title"] = "Hoodie", ["quantity"] = 1, ["price"] = 199.00m }),
+        },
+    };
+
+    public static JsonObject StatusEvent(string eventId, string type, string orderId) => new()
+    {
+        ["id"] = eventId,
+        ["type"] = type,
+        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        ["order"] = new JsonObject { ["id"] = orderId },
+    };
+
+    public static async Task<HttpResponseMessage> PutShopAsync(this HttpClient client, string shopId, JsonObject shop, string functionKey) =>
+        await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/shops/{shopId}")
+        {
+            Content = new StringContent(shop.ToJsonString(), Encoding.UTF8, "application/json"),
+            Headers = { { "x-functions-key", functionKey } },
+        });
+
+    public static Task<HttpResponseMessage> PostEventAsync(this HttpClient client, string shopId, JsonObject evt, string secret = WebhookSecret, DateTimeOffset? at = null) =>
+        client.PostSignedAsync(shopId, Encoding.UTF8.GetBytes(evt.ToJsonString()), secret, at);
+
+    public static async Task<HttpResponseMessage> PostSignedAsync(
+        this HttpClient client, string shopId, byte[] body, string secret = WebhookSecret, DateTimeOffset? at = null, string contentType = "application/json")
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/shops/{shopId}/events") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new(contentType);
+        request.Headers.Add("X-Automation-Timestamp", timestamp);
+        request.Headers.Add("X-Automation-Signature", Sign(secret, timestamp, body));
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The signature, computed here independently of the product's code.</summary>
+    public static string Sign(string secret, string timestamp, byte[] body)
+    {
+        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray();
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+    }
+
+    public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string shopId, string orderId, string functionKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{shopId}/orders/{orderId}") { Headers = { { "x-functions-key", functionKey } } };
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static JsonElement Message(this JsonElement order, string kind, int step) =>
+        order.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("kind").GetString() == kind && m.GetProperty("step").GetInt32() == step);
+}

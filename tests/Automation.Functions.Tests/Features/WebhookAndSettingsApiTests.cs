@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Automation.Testing;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>Bad input gets a clear 4xx problem+json naming the problem, and stores nothing.</summary>
+[Collection("Azurite")]
+public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private ProductHost _host = null!;
+    private readonly string _shopId = "shop-" + Guid.NewGuid().ToString("N")[..12];
+
+    private HttpClient Client => _host.Client;
+
+    public async Task InitializeAsync()
+    {
+        _host = await ProductHost.StartAsync(azurite);
+        Assert.Equal(HttpStatusCode.Created, (await Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+    }
+
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task GetShop_AfterPut_ReturnsSettingsWithoutSecrets()
+    {
+        var shop = ProductApi.Shop(new Uri("https://shop.example/messages"), "Asia/Shanghai", new JsonObject { ["start"] = "21:00", ["end"] = "09:00" });
+        Assert.Equal(HttpStatusCode.OK, (await Client.PutShopAsync(_shopId, shop, _host.FunctionKey)).StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        using var response = await Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(ProductApi.WebhookSecret, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProductApi.ChannelSecret, body, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.True(json.GetProperty("webhookSecretSet").GetBoolean());
+        Assert.True(json.GetProperty("customerChannel").GetProperty("secretSet").GetBoolean());
+        Assert.Equal("Asia/Shanghai", json.GetProperty("timeZone").GetString());
+        Assert.Equal("21:00", json.GetProperty("quietHours").GetProperty("start").GetString());
+        Assert.Equal("PT30M", json.GetProperty("paymentReminders").GetProperty("firstAfter").GetString());
+    }
+
+    [Fact]
+    public async Task GetShop_WithoutFunctionKey_Returns401()
+    {
+        using var response = await Client.GetAsync($"/api/shops/{_shopId}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutShop_WithManyBadFields_Returns400NamingEveryOne_AndKeepsTheOldSettings()
+    {
+        var bad = ProductApi.Shop(new Uri("http://shop.example/messages"));
+        bad["timeZone"] = "Mars/Olympus";
+        bad["webhookSecret"] = "short";
+        bad["quietHours"] = new JsonObject { ["start"] = "25:00", ["end"] = "09:00" };
+        bad["paymentReminders"]!["firstAfter"] = "thirty minutes";
+        bad["paymentReminders"]!["maxPerOrder"] = 9;
+        bad["templates"] = new JsonObject { ["payment_reminder"] = new JsonObject { ["en"] = "Pay {orderId} now, {nickname}!" } };
+
+        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "timeZone", "webhookSecret", "quietHours.start", "paymentReminders.firstAfter", "paymentReminders.maxPerOrder", "customerChannel.url", "templates.payment_reminder.en" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field} in {errors}");
+        }
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        var stored = await (await Client.SendAsync(get)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("UTC", stored.GetProperty("timeZone").GetString());
+    }
+
+    [Fact]
+    public async Task PutShop_MalformedJson_Returns400Problem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/shops/{_shopId}")
+        {
+            Content = new StringContent("{\"name\": ", Encoding.UTF8, "application/json"),
+            Headers = { { "x-functions-key", _host.FunctionKey } },
+        };
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Event_WithWrongSecret_Returns401()
+    {
+        var response = await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow), secret: "another-secret-0123456789");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Event_WithStaleTimestamp_Returns401()
+    {
+        var response = await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow), at: DateTimeOffset.UtcNow.AddMinutes(-6));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_WithoutSignature_Returns401()
+    {
+        using var response = await Client.PostAsync($"/api/shops/{_shopId}/events",
+            new StringContent(ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow).ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_ForUnknownShop_Returns404()
+    {
+        var response = await Client.PostEventAsync("no-such-shop", ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_MalformedJson_Returns400()
+    {
+        var response = await Client.PostSignedAsync(_shopId, Encoding.UTF8.GetBytes("{\"id\":\"e1\",\"type\":"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Event_WithInvalidFields_Returns400NamingEach_AndStoresNothing()
+    {
+        var evt = ProductApi.OrderCreated("e-bad", "B2", DateTimeOffset.UtcNow);
+        evt["order"]!["currency"] = "yuan!";
+        evt["order"]!["customer"]!["id"] = null;
+        var response = await Client.PostEventAsync(_shopId, evt);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("order.currency", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("order.customer.id", out _), errors.ToString());
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}/orders/B2") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(get)).StatusCode);
+
+        // The same event id, now valid, is accepted: the rejected request consumed nothing.
+        var fixedEvent = ProductApi.OrderCreated("e-bad", "B2", DateTimeOffset.UtcNow);
+        var retry = await Client.PostEventAsync(_shopId, fixedEvent);
+        Assert.Equal("accepted", (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("review.created")]
+    [InlineData("case.opened")]
+    [InlineData("customer.message")]
+    public async Task Event_OfTypeNotYetSupported_Returns400NamingTheType(string type)
+    {
+        var response = await Client.PostEventAsync(_shopId, ProductApi.StatusEvent("e-t", type, "B3"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(type, errors.GetProperty("type")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_OverSizeLimit_Returns413()
+    {
+        var evt = ProductApi.OrderCreated("e-big", "B4", DateTimeOffset.UtcNow);
+        evt["padding"] = new string('x', 300 * 1024);
+        var response = await Client.PostEventAsync(_shopId, evt);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_NotJson_Returns415()
+    {
+        var response = await Client.PostSignedAsync(_shopId, Encoding.UTF8.GetBytes("id=e1"), contentType: "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+}
