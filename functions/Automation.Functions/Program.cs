@@ -1,3 +1,3 @@
-var app = WebApplication.CreateSlimBuilder(args).Build();
-app.MapGet("/", () => TypedResults.Ok());
-app.Run();
+using Automation.Functions.Hosting;
+
+AutomationApp.Build(args).Run();

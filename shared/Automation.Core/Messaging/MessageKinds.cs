@@ -1,0 +1,7 @@
+namespace Automation.Core.Messaging;
+
+/// <summary>The kinds of outgoing messages; each has its placeholders and built-in templates in <see cref="MessageTemplates"/>.</summary>
+public static class MessageKinds
+{
+    public const string PaymentReminder = "payment_reminder";
+}

@@ -1,0 +1,16 @@
+namespace Automation.Core.Messaging;
+
+/// <summary>Placeholder names usable in templates (each kind allows a subset, see <see cref="MessageTemplates.PlaceholdersFor"/>).</summary>
+public static class MessagePlaceholders
+{
+    public const string ShopName = "shopName";
+    public const string OrderId = "orderId";
+    public const string Amount = "amount";
+    public const string Currency = "currency";
+    public const string ItemTitle = "itemTitle";
+    public const string PayUrl = "payUrl";
+    public const string CustomerName = "customerName";
+
+    /// <summary>Shop-local "yyyy-MM-dd HH:mm".</summary>
+    public const string AutoCloseAt = "autoCloseAt";
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Automation.Core.Orders;
+using Automation.Core.Shops;
+using Automation.Core.Time;
+
+namespace Automation.Core.Messaging;
+
+/// <summary>Builds the placeholder values a message template is rendered with.</summary>
+public static class MessageValues
+{
+    public const string DateTimeFormat = "yyyy-MM-dd HH:mm";
+
+    /// <summary>
+    /// The values for messages about an order. Unknown facts render as empty text; the amount has two
+    /// decimals (invariant culture); <paramref name="autoCloseAt"/> is shown in the shop's local time.
+    /// With several items, the first one's title is followed by how many more there are: "Hoodie (+2)".
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForOrder(ShopSettings shop, Order order, DateTimeOffset? autoCloseAt)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        ArgumentNullException.ThrowIfNull(order);
+
+        var itemTitle = order.Items.Count switch
+        {
+            0 => string.Empty,
+            1 => order.Items[0].Title,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{order.Items[0].Title} (+{order.Items.Count - 1})"),
+        };
+
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [MessagePlaceholders.ShopName] = shop.Name,
+            [MessagePlaceholders.OrderId] = order.OrderId,
+            [MessagePlaceholders.Amount] = order.Total?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty,
+            [MessagePlaceholders.Currency] = order.Currency ?? string.Empty,
+            [MessagePlaceholders.ItemTitle] = itemTitle,
+            [MessagePlaceholders.PayUrl] = order.PayUrl ?? string.Empty,
+            [MessagePlaceholders.CustomerName] = order.Customer?.Name ?? string.Empty,
+            [MessagePlaceholders.AutoCloseAt] = autoCloseAt is { } at
+                ? ZonedTime.ToLocal(at, shop.TimeZone).ToString(DateTimeFormat, CultureInfo.InvariantCulture)
+                : string.Empty,
+        };
+    }
+}

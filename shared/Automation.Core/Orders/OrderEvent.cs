@@ -1,0 +1,27 @@
+namespace Automation.Core.Orders;
+
+/// <summary>A validated order event: the status it announces and the facts it carries (null = not in this event).</summary>
+public sealed record OrderEvent(string Id, string Type, OrderStatus Status, DateTimeOffset? OccurredAt, OrderFacts Facts);
+
+/// <summary>What one event says about an order; null means "not said", never "cleared".</summary>
+public sealed record OrderFacts(
+    string OrderId,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? AutoCloseAt,
+    decimal? Total,
+    string? Currency,
+    string? PayUrl,
+    Customer? Customer,
+    IReadOnlyList<OrderItem>? Items,
+    Shipment? Shipment);
+
+/// <summary>The buyer. Name, phone and email are personal data: never log them, never put them in a public reply.</summary>
+public sealed record Customer(string Id, string? Name, string? Phone, string? Email, string? Locale)
+{
+    // Keeps personal data out of logs and exception messages that print records.
+    public override string ToString() => $"Customer {{ Id = {Id}, Locale = {Locale} }}";
+}
+
+public sealed record OrderItem(string? Sku, string Title, int Quantity, decimal Price);
+
+public sealed record Shipment(string? Id, string Carrier, string TrackingNumber, string? TrackingUrl);

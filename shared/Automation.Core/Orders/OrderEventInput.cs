@@ -1,0 +1,76 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Automation.Core.Orders;
+
+/// <summary>
+/// The body of <c>POST /api/shops/{shopId}/events</c> as received: everything optional and unchecked.
+/// <see cref="OrderEventValidator"/> turns it into an <see cref="OrderEvent"/>.
+/// </summary>
+public sealed class OrderEventInput
+{
+    public string? Id { get; set; }
+
+    public string? Type { get; set; }
+
+    public DateTimeOffset? OccurredAt { get; set; }
+
+    public OrderInput? Order { get; set; }
+}
+
+public sealed class OrderInput
+{
+    public string? Id { get; set; }
+
+    public DateTimeOffset? PlacedAt { get; set; }
+
+    public DateTimeOffset? AutoCloseAt { get; set; }
+
+    public decimal? Total { get; set; }
+
+    public string? Currency { get; set; }
+
+    public string? PayUrl { get; set; }
+
+    public CustomerInput? Customer { get; set; }
+
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    [SuppressMessage("Design", "CA1002:Do not expose generic lists", Justification = "Input DTO bound by System.Text.Json.")]
+    public List<OrderItemInput>? Items { get; set; }
+
+    public ShipmentInput? Shipment { get; set; }
+}
+
+public sealed class CustomerInput
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Locale { get; set; }
+}
+
+public sealed class OrderItemInput
+{
+    public string? Sku { get; set; }
+
+    public string? Title { get; set; }
+
+    public int? Quantity { get; set; }
+
+    public decimal? Price { get; set; }
+}
+
+public sealed class ShipmentInput
+{
+    public string? Id { get; set; }
+
+    public string? Carrier { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public string? TrackingUrl { get; set; }
+}

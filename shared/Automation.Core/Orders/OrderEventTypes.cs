@@ -1,0 +1,36 @@
+using System.Collections.Frozen;
+
+namespace Automation.Core.Orders;
+
+/// <summary>The webhook event types accepted now, and the order status each one announces.</summary>
+public static class OrderEventTypes
+{
+    public const string Created = "order.created";
+    public const string Paid = "order.paid";
+    public const string Shipped = "order.shipped";
+    public const string Delivered = "order.delivered";
+    public const string Completed = "order.completed";
+    public const string Cancelled = "order.cancelled";
+    public const string Closed = "order.closed";
+
+    private static readonly FrozenDictionary<string, OrderStatus> Statuses = new Dictionary<string, OrderStatus>
+    {
+        [Created] = OrderStatus.Created,
+        [Paid] = OrderStatus.Paid,
+        [Shipped] = OrderStatus.Shipped,
+        [Delivered] = OrderStatus.Delivered,
+        [Completed] = OrderStatus.Completed,
+        [Cancelled] = OrderStatus.Cancelled,
+        [Closed] = OrderStatus.Closed,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Every supported type, in lifecycle order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed];
+
+    public static bool IsSupported(string? type) => type is not null && Statuses.ContainsKey(type);
+
+    public static OrderStatus StatusOf(string type)
+        => Statuses.TryGetValue(type, out var status)
+            ? status
+            : throw new ArgumentException($"Unsupported event type '{type}'.", nameof(type));
+}

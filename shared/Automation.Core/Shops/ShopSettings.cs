@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Automation.Core.Shops;
+
+/// <summary>
+/// A shop's validated settings (build them with <see cref="ShopSettingsValidator"/>).
+/// <see cref="Templates"/> maps a message kind to normalized locale tags to template text.
+/// </summary>
+public sealed record ShopSettings(
+    string ShopId,
+    string Name,
+    string TimeZoneId,
+    string Locale,
+    string WebhookSecret,
+    QuietHours? QuietHours,
+    PaymentReminderSettings PaymentReminders,
+    CustomerChannel? CustomerChannel,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates)
+{
+    /// <summary>The shop's IANA time zone (resolved from <see cref="TimeZoneId"/>; the runtime caches zones).</summary>
+    [JsonIgnore]
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    // Keep secrets out of logs and exception messages.
+    public override string ToString()
+        => $"ShopSettings {{ ShopId = {ShopId}, Name = {Name}, TimeZoneId = {TimeZoneId}, Locale = {Locale}, QuietHours = {QuietHours}, PaymentReminders = {PaymentReminders}, CustomerChannel = {CustomerChannel} }}";
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Xml;
+
+namespace Automation.Core.Shops;
+
+/// <summary>
+/// The body of <c>PUT /api/shops/{shopId}</c> as received: everything optional and unchecked.
+/// <see cref="ShopSettingsValidator"/> turns it into <see cref="ShopSettings"/>.
+/// </summary>
+public sealed class ShopSettingsInput
+{
+    public string? Name { get; set; }
+
+    /// <summary>IANA time zone id, e.g. "Asia/Shanghai".</summary>
+    public string? TimeZone { get; set; }
+
+    public string? Locale { get; set; }
+
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Null means no quiet hours.</summary>
+    public QuietHoursInput? QuietHours { get; set; }
+
+    /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
+    public PaymentRemindersInput? PaymentReminders { get; set; }
+
+    /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
+    public CustomerChannelInput? CustomerChannel { get; set; }
+
+    /// <summary>Message kind -> locale -> template text; overrides the built-in templates.</summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    public Dictionary<string, Dictionary<string, string>>? Templates { get; set; }
+
+    /// <summary>
+    /// The input that validates back to <paramref name="settings"/> (for storing settings as JSON),
+    /// optionally without secrets (for showing them).
+    /// </summary>
+    public static ShopSettingsInput From(ShopSettings settings, bool includeSecrets = true)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var reminders = settings.PaymentReminders;
+        return new ShopSettingsInput
+        {
+            Name = settings.Name,
+            TimeZone = settings.TimeZoneId,
+            Locale = settings.Locale,
+            WebhookSecret = includeSecrets ? settings.WebhookSecret : null,
+            QuietHours = settings.QuietHours is { } quiet
+                ? new QuietHoursInput { Start = Format(quiet.Start), End = Format(quiet.End) }
+                : null,
+            PaymentReminders = new PaymentRemindersInput
+            {
+                Enabled = reminders.Enabled,
+                FirstAfter = XmlConvert.ToString(reminders.FirstAfter),
+                LastBeforeClose = XmlConvert.ToString(reminders.LastBeforeClose),
+                AutoCloseAfter = XmlConvert.ToString(reminders.AutoCloseAfter),
+                MaxPerOrder = reminders.MaxPerOrder,
+            },
+            CustomerChannel = settings.CustomerChannel is { } channel
+                ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
+                : null,
+            Templates = settings.Templates.ToDictionary(
+                kind => kind.Key,
+                kind => kind.Value.ToDictionary(locale => locale.Key, locale => locale.Value, StringComparer.Ordinal),
+                StringComparer.Ordinal),
+        };
+
+        static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class QuietHoursInput
+{
+    /// <summary>"HH:mm", shop-local.</summary>
+    public string? Start { get; set; }
+
+    /// <summary>"HH:mm", shop-local; before Start means the window crosses midnight.</summary>
+    public string? End { get; set; }
+}
+
+public sealed class PaymentRemindersInput
+{
+    public bool? Enabled { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "PT30M".</summary>
+    public string? FirstAfter { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "PT3H".</summary>
+    public string? LastBeforeClose { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "PT24H".</summary>
+    public string? AutoCloseAfter { get; set; }
+
+    public int? MaxPerOrder { get; set; }
+}
+
+public sealed class CustomerChannelInput
+{
+    public string? Url { get; set; }
+
+    public string? Secret { get; set; }
+}

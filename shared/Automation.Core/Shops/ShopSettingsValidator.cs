@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using Automation.Core.Messaging;
+
+namespace Automation.Core.Shops;
+
+/// <summary>Checks a <see cref="ShopSettingsInput"/> and reports every bad field, keyed by its JSON path.</summary>
+public static partial class ShopSettingsValidator
+{
+    public const int MaxNameLength = 200;
+    public const int MinSecretLength = 16;
+    public const int MaxSecretLength = 256;
+
+    /// <summary>Durations above this are surely mistakes (platforms close unpaid orders within days).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    public static bool IsValidShopId(string? shopId) => shopId is not null && ShopIdShape().IsMatch(shopId);
+
+    /// <inheritdoc cref="Validate(string, ShopSettingsInput?, ShopSettings?)"/>
+    public static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input) => Validate(shopId, input, existing: null);
+
+    /// <summary>
+    /// Validates the body of a create-or-replace. Secrets are never shown back to ops, so when
+    /// <paramref name="existing"/> settings are given, an omitted <c>webhookSecret</c> or
+    /// <c>customerChannel.secret</c> keeps the stored one.
+    /// </summary>
+    public static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input, ShopSettings? existing)
+    {
+        var errors = new ValidationErrors();
+        if (!IsValidShopId(shopId))
+        {
+            errors.Add("shopId", "The shop id must be 3 to 63 characters of lowercase letters, digits and '-', starting with a letter or digit.");
+        }
+
+        if (input is null)
+        {
+            errors.Add("body", "A JSON object with the shop's settings is required.");
+            return errors.ToFailure<ShopSettings>();
+        }
+
+        var name = input.Name;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", "The shop's name is required.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add("name", $"The shop's name must be at most {MaxNameLength} characters.");
+        }
+
+        var timeZoneId = ValidateTimeZone(input.TimeZone, errors);
+
+        var locale = input.Locale;
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            errors.Add("locale", "The shop's language is required, e.g. \"zh-CN\" or \"en\".");
+        }
+        else if (!Locales.IsValid(locale))
+        {
+            errors.Add("locale", $"'{locale}' is not a language tag like \"zh-CN\" or \"en\".");
+        }
+
+        var webhookSecret = input.WebhookSecret ?? existing?.WebhookSecret;
+        ValidateSecret(webhookSecret, "webhookSecret", errors);
+
+        var quietHours = ValidateQuietHours(input.QuietHours, errors);
+        var reminders = ValidatePaymentReminders(input.PaymentReminders, errors);
+        var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
+        var templates = ValidateTemplates(input.Templates, errors);
+
+        return errors.ToResult(() => new ShopSettings(
+            shopId,
+            name!,
+            timeZoneId!,
+            Locales.Normalize(locale!),
+            webhookSecret!,
+            quietHours,
+            reminders!,
+            channel,
+            templates!));
+    }
+
+    private static string? ValidateTimeZone(string? id, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add("timeZone", "The shop's IANA time zone is required, e.g. \"Asia/Shanghai\".");
+            return null;
+        }
+
+        // The shape check keeps anything path-like away from the time zone database lookup.
+        if (id.Length <= 64 && TimeZoneIdShape().IsMatch(id)
+            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId)
+        {
+            return zone.Id;
+        }
+
+        errors.Add("timeZone", $"'{id}' is not a known IANA time zone, e.g. \"Asia/Shanghai\" or \"America/New_York\".");
+        return null;
+    }
+
+    private static void ValidateSecret(string? secret, string path, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            errors.Add(path, $"A secret of at least {MinSecretLength} characters is required.");
+        }
+        else if (secret.Length < MinSecretLength)
+        {
+            errors.Add(path, $"The secret must be at least {MinSecretLength} characters.");
+        }
+        else if (secret.Length > MaxSecretLength)
+        {
+            errors.Add(path, $"The secret must be at most {MaxSecretLength} characters.");
+        }
+    }
+
+    private static QuietHours? ValidateQuietHours(QuietHoursInput? input, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var start = ParseTime(input.Start, "quietHours.start", errors);
+        var end = ParseTime(input.End, "quietHours.end", errors);
+        return start is { } s && end is { } e ? new QuietHours(s, e) : null;
+
+        static TimeOnly? ParseTime(string? text, string path, ValidationErrors errors)
+        {
+            if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                return time;
+            }
+
+            errors.Add(path, text is null
+                ? "A time \"HH:mm\" (00:00 to 23:59) is required."
+                : $"'{text}' is not a time \"HH:mm\" from 00:00 to 23:59.");
+            return null;
+        }
+    }
+
+    private static PaymentReminderSettings? ValidatePaymentReminders(PaymentRemindersInput? input, ValidationErrors errors)
+    {
+        var defaults = PaymentReminderSettings.Default;
+        if (input is null)
+        {
+            return defaults;
+        }
+
+        var firstAfter = ParseDuration(input.FirstAfter, defaults.FirstAfter, "paymentReminders.firstAfter", errors);
+        var lastBeforeClose = ParseDuration(input.LastBeforeClose, defaults.LastBeforeClose, "paymentReminders.lastBeforeClose", errors);
+        var autoCloseAfter = ParseDuration(input.AutoCloseAfter, defaults.AutoCloseAfter, "paymentReminders.autoCloseAfter", errors);
+
+        var maxPerOrder = input.MaxPerOrder ?? defaults.MaxPerOrder;
+        if (maxPerOrder is < 0 or > PaymentReminderSettings.MaxStepsAllowed)
+        {
+            errors.Add("paymentReminders.maxPerOrder", $"Must be from 0 (no reminders) to {PaymentReminderSettings.MaxStepsAllowed}.");
+        }
+
+        if (firstAfter is { } first && autoCloseAfter is { } close && first >= close)
+        {
+            errors.Add("paymentReminders.firstAfter", "The first reminder must come before the order closes automatically (firstAfter < autoCloseAfter).");
+        }
+
+        return firstAfter is null || lastBeforeClose is null || autoCloseAfter is null
+            ? null
+            : new PaymentReminderSettings(input.Enabled ?? defaults.Enabled, firstAfter.Value, lastBeforeClose.Value, autoCloseAfter.Value, maxPerOrder);
+    }
+
+    private static TimeSpan? ParseDuration(string? text, TimeSpan fallback, string path, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        TimeSpan? duration = null;
+        if (DurationShape().IsMatch(text))
+        {
+            try
+            {
+                duration = XmlConvert.ToTimeSpan(text);
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                // reported below
+            }
+        }
+
+        if (duration is not { } value)
+        {
+            errors.Add(path, $"'{text}' is not an ISO-8601 duration like \"PT30M\", \"PT3H\" or \"P1D\".");
+            return null;
+        }
+
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add(path, "The duration must be greater than zero.");
+            return null;
+        }
+
+        if (value > MaxDuration)
+        {
+            errors.Add(path, $"The duration must be at most {XmlConvert.ToString(MaxDuration)}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static CustomerChannel? ValidateCustomerChannel(CustomerChannelInput? input, CustomerChannel? existing, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        Uri? url = null;
+        if (string.IsNullOrWhiteSpace(input.Url))
+        {
+            errors.Add("customerChannel.url", "The URL of the shop's messaging endpoint is required.");
+        }
+        else if (!Uri.TryCreate(input.Url, UriKind.Absolute, out url) || !IsAllowedEndpoint(url))
+        {
+            errors.Add("customerChannel.url", "Must be an absolute https URL without credentials (http only to localhost, 127.0.0.1 or [::1]).");
+            url = null;
+        }
+
+        var secret = input.Secret ?? existing?.Secret;
+        ValidateSecret(secret, "customerChannel.secret", errors);
+        return url is null || errors.Has("customerChannel.secret") ? null : new CustomerChannel(url, secret!);
+    }
+
+    /// <summary>https anywhere, plain http only to this machine (local development and tests).</summary>
+    internal static bool IsAllowedEndpoint(Uri url)
+        => url.IsAbsoluteUri
+            && string.IsNullOrEmpty(url.UserInfo)
+            && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>>? ValidateTemplates(
+        Dictionary<string, Dictionary<string, string>>? input,
+        ValidationErrors errors)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (input is null)
+        {
+            return result;
+        }
+
+        foreach (var (kind, byLocale) in input)
+        {
+            var kindPath = "templates." + kind;
+            if (!MessageTemplates.IsKnownKind(kind))
+            {
+                errors.Add(kindPath, $"Unknown message kind '{kind}'. Known kinds: {string.Join(", ", MessageTemplates.Kinds)}.");
+                continue;
+            }
+
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (locale, text) in byLocale ?? [])
+            {
+                var path = kindPath + "." + locale;
+                if (!Locales.IsValid(locale))
+                {
+                    errors.Add(path, $"'{locale}' is not a language tag like \"zh-CN\" or \"en\".");
+                    continue;
+                }
+
+                var problems = MessageTemplates.Check(kind, text);
+                foreach (var problem in problems)
+                {
+                    errors.Add(path, problem);
+                }
+
+                if (!texts.TryAdd(Locales.Normalize(locale), text))
+                {
+                    errors.Add(path, $"Another template for '{Locales.Normalize(locale)}' differs only in letter case.");
+                }
+            }
+
+            result[kind] = texts;
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{2,62}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ShopIdShape();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeZoneIdShape();
+
+    // Days, hours, minutes, seconds only: years and months have no fixed length.
+    [GeneratedRegex(@"^P(?!\z)(?:[0-9]{1,6}D)?(?:T(?=[0-9])(?:[0-9]{1,6}H)?(?:[0-9]{1,6}M)?(?:[0-9]{1,6}(?:\.[0-9]{1,7})?S)?)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationShape();
+}

@@ -1,0 +1,32 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Automation.Storage.Pipeline;
+
+internal enum StorageService
+{
+    Table,
+    Queue,
+}
+
+/// <summary>Builds the Azure.Core pipeline for one storage service with the account's auth.</summary>
+internal static class StoragePipeline
+{
+    public const string TokenScope = "https://storage.azure.com/.default";
+
+    public static HttpPipeline Build(StorageAccount account, StorageClientOptions options, StorageService service)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(options);
+
+        HttpPipelinePolicy[] perRetry = account.SharedKey is { } key
+            ? [service == StorageService.Table
+                ? new TableSharedKeyLitePolicy(account.AccountName, key, options.TimeProvider)
+                : new QueueSharedKeyPolicy(account.AccountName, key, options.TimeProvider)]
+            : [new StorageDatePolicy(options.TimeProvider),
+                new BearerTokenAuthenticationPolicy(
+                    account.Credential ?? throw new InvalidOperationException("The storage account has neither a shared key nor a token credential."),
+                    TokenScope)];
+        return HttpPipelineBuilder.Build(options, perRetry);
+    }
+}
