@@ -56,7 +56,7 @@ public sealed class DueMessageIndex(StoreTables tables)
         CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
-        var watermarkEntity = await table.GetEntityIfExistsAsync(WatermarkPartition, WatermarkRow, cancellationToken: cancellationToken)
+        var watermarkEntity = await table.GetEntityIfExistsAsync(WatermarkPartition, WatermarkRow, ct: cancellationToken)
             .ConfigureAwait(false);
         var watermark = watermarkEntity?.GetDateTimeOffset("Bucket") ?? BucketStart(now - FirstSweepLookBack);
         var nowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|~";
@@ -67,7 +67,7 @@ public sealed class DueMessageIndex(StoreTables tables)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BucketKey(bucket)} and RowKey le {nowKey}");
             var due = new List<DueEntry>();
-            await foreach (var entity in table.QueryAsync(filter, pageSize: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in table.QueryAsync(filter, pageSize: 1000, ct: cancellationToken).ConfigureAwait(false))
             {
                 if (handed + due.Count >= limit)
                 {

@@ -23,7 +23,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     public async Task<StoredOrder?> GetOrderAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(shopId, OrderRow(orderId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync(shopId, OrderRow(orderId), ct: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ReadOrder(shopId, orderId, entity);
     }
 
@@ -37,7 +37,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         StoredOrder? order = null;
         var messages = new List<StoredMessage>();
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync(filter, ct: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == orderRow)
             {
@@ -62,7 +62,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         var events = new List<StoredEvent>();
         var messages = new List<StoredMessage>();
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync(filter, ct: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == orderRow)
             {
@@ -137,7 +137,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     public async Task<StoredMessage?> GetMessageAsync(MessageKey key, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(key.ShopId, MessageRow(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync(key.ShopId, MessageRow(key), ct: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ReadMessage(key.ShopId, key.OrderId, entity);
     }
 

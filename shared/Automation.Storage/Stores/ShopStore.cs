@@ -34,7 +34,7 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
     public async Task<ShopSettings?> GetAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(shopId, SettingsRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync(shopId, SettingsRow, ct: cancellationToken).ConfigureAwait(false);
         if (entity?.GetString("Settings") is not { } json)
         {
             return null;

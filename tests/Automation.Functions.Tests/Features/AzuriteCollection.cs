@@ -1,0 +1,6 @@
+using Automation.Testing;
+
+namespace Automation.Functions.Tests.Features;
+
+[CollectionDefinition("Azurite")]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;
