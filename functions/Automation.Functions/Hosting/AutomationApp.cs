@@ -88,6 +88,23 @@ public static class AutomationApp
             app.MapLocalRunnerAdmin();
         }
 
+        // GET / answers before routing exists; build the endpoints (minimal API delegates) in the background once
+        // listening, so the first real invocation does not pay for it.
+        app.Lifetime.ApplicationStarted.Register(static state => ThreadPool.UnsafeQueueUserWorkItem(WarmUpEndpoints, state), app.Services);
+
         return app;
+    }
+
+    private static void WarmUpEndpoints(object? services)
+    {
+        try
+        {
+            _ = ((IServiceProvider)services!).GetService<EndpointDataSource>()?.Endpoints;
+        }
+        catch (Exception)
+        {
+            // Never crash the process from a thread-pool item: stopped before the warm-up ran, or an endpoint
+            // that cannot be built, which the first request then reports.
+        }
     }
 }

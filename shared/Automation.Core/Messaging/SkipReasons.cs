@@ -29,6 +29,9 @@ public static class SkipReasons
     /// <summary>Less than the minimum gap after the previous step sent; buyers are not messaged in bursts.</summary>
     public const string TooCloseToPreviousStep = "too_close_to_previous_step";
 
+    /// <summary>The step's time comes before step 1's (auto-close is too near for it).</summary>
+    public const string BeforeFirstStep = "before_first_step";
+
     /// <summary>Used for <see cref="SendDecisionKind.Defer"/>: the shop's quiet hours are on.</summary>
     public const string QuietHours = "quiet_hours";
 

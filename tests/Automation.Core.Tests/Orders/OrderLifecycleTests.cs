@@ -232,4 +232,15 @@ public class OrderLifecycleTests
 
         Assert.Null(OrderLifecycle.EffectiveAutoCloseAt(order, PaymentReminderSettings.Default));
     }
+
+    [Fact]
+    public void ToString_OrderWithCustomer_LeavesOutPersonalData()
+    {
+        var text = Unpaid(PlacedAt).ToString();
+
+        Assert.Contains("c-9", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Buyer.Name!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Buyer.Phone!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Buyer.Email!, text, StringComparison.Ordinal);
+    }
 }
