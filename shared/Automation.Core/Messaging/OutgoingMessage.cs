@@ -1,0 +1,49 @@
+using Automation.Core.Orders;
+using Automation.Core.Shops;
+
+namespace Automation.Core.Messaging;
+
+/// <summary>
+/// A message to a customer exactly as POSTed (camelCase JSON) to the shop's <c>customerChannel.url</c>,
+/// signed with the channel secret and sent with <c>Idempotency-Key: {MessageId}</c>.
+/// </summary>
+public sealed record OutgoingMessage(
+    string MessageId,
+    string ShopId,
+    string OrderId,
+    string Kind,
+    int Step,
+    string Locale,
+    string Text,
+    OutgoingCustomer? Customer)
+{
+    // The text may carry the customer's name (a shop template can use {customerName}): keep both out of logs.
+    public override string ToString() => $"OutgoingMessage {{ MessageId = {MessageId}, Kind = {Kind}, Step = {Step}, Locale = {Locale} }}";
+
+    /// <summary>
+    /// Composes step <paramref name="step"/> of a <paramref name="kind"/> message about an order: the deterministic id,
+    /// the template chosen for the customer's locale (see <see cref="MessageTemplates.Resolve"/>), and its text.
+    /// </summary>
+    public static OutgoingMessage Compose(ShopSettings shop, Order order, string kind, int step)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        ArgumentNullException.ThrowIfNull(order);
+        var template = MessageTemplates.Resolve(kind, order.Customer?.Locale, shop);
+        var values = MessageValues.ForOrder(shop, order, OrderLifecycle.EffectiveAutoCloseAt(order, shop.PaymentReminders));
+        return new OutgoingMessage(
+            MessageIds.For(shop.ShopId, order.OrderId, kind, step),
+            shop.ShopId,
+            order.OrderId,
+            kind,
+            step,
+            template.Locale,
+            template.Render(values),
+            order.Customer is { } customer ? new OutgoingCustomer(customer.Id, customer.Name, customer.Phone, customer.Email) : null);
+    }
+}
+
+/// <summary>Who the message is for. Personal data: goes to the shop's own channel only, never into logs.</summary>
+public sealed record OutgoingCustomer(string Id, string? Name, string? Phone, string? Email)
+{
+    public override string ToString() => $"OutgoingCustomer {{ Id = {Id} }}";
+}
