@@ -20,6 +20,7 @@ public sealed class StorageClientOptions : ClientOptions
         Retry.MaxDelay = TimeSpan.FromSeconds(2);
         Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         Diagnostics.LoggedHeaderNames.Add("x-ms-error-code");
+        Diagnostics.LoggedHeaderNames.Add("x-ms-version");
         Diagnostics.LoggedHeaderNames.Add("x-ms-continuation-NextPartitionKey");
         Diagnostics.LoggedHeaderNames.Add("x-ms-continuation-NextRowKey");
         Diagnostics.LoggedHeaderNames.Add("x-ms-approximate-messages-count");

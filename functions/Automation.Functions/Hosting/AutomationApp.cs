@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Functions.Features;
 using Automation.Functions.LocalRunner;
+using Automation.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automation.Functions.Hosting;
@@ -58,6 +59,7 @@ public static class AutomationApp
         services.AddSingleton<HostSettingsProvider>();
         services.AddSingleton<FunctionRegistry>();
         services.AddSingleton<FunctionInvocationHandler>();
+        services.AddAzureStorage(configuration);
         services.AddAutomationFeatures(configuration);
 
         var app = builder.Build();

@@ -43,6 +43,7 @@ internal static class LocalRunnerSetup
         services.AddHostedService<AzuriteLauncher>();
         services.AddHostedService<StartupBanner>();
         services.AddHostedService<TimerTriggerService>();
+        services.AddHostedService<QueueTriggerService>();
     }
 
     public static IApplicationBuilder UseLocalRunner(this IApplicationBuilder app)

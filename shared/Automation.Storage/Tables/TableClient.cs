@@ -73,7 +73,7 @@ public sealed class TableClient
     /// <summary>Inserts an entity. Throws <see cref="RequestFailedException"/> 409 <c>EntityAlreadyExists</c> if it exists.</summary>
     /// <returns>The new entity's ETag.</returns>
     public async Task<ETag> AddEntityAsync(TableEntity entity, CancellationToken ct = default) =>
-        await TryAddEntityCoreAsync(entity, throwIfExists: true, ct) ?? throw new InvalidOperationException("unreachable");
+        (await TryAddEntityCoreAsync(entity, throwIfExists: true, ct)).GetValueOrDefault(); // Never null when throwIfExists.
 
     /// <summary>
     /// Inserts an entity, or returns null when one with the same keys already exists: the atomic duplicate check.
