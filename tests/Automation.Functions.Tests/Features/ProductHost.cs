@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Hosting;
+using Automation.Functions.LocalRunner;
 using Automation.Functions.Tests.Hosting;
 using Automation.Storage.Queues;
 using Automation.Testing;
@@ -92,7 +93,7 @@ internal sealed class ProductHost : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    /// <summary>Calls the handler the way the Functions host invokes a timer function (payload mode).</summary>
+    /// <summary>Calls the handler the way the Functions host invokes a timer function (payload mode), and waits for its answer.</summary>
     public async Task InvokeTimerAsHostAsync(string name)
     {
         var payload = new JsonObject
@@ -100,7 +101,12 @@ internal sealed class ProductHost : IAsyncDisposable
             ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["Schedule"] = new JsonObject { ["AdjustForDST"] = true }, ["ScheduleStatus"] = null, ["IsPastDue"] = false } },
             ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = name, ["UtcNow"] = DateTime.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() } },
         };
-        using var response = await Client.PostAsync("/" + name, JsonContent.Create(payload));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + name)
+        {
+            Content = JsonContent.Create(payload),
+            Headers = { { LocalRunnerToken.Header, Services.GetRequiredService<LocalRunnerToken>().Value } },
+        };
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Messaging;
@@ -17,5 +18,5 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(EventAccepted))]
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(OutboundMessageRef))]
-[JsonSerializable(typeof(CustomerMessage))]
+[JsonSerializable(typeof(OutgoingMessage))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Automation.Core.Messaging;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
@@ -12,20 +13,6 @@ using Polly.Retry;
 using Polly.Timeout;
 
 namespace Automation.Functions.Features.Messaging;
-
-/// <summary>The JSON a shop's messaging endpoint receives for each message to a customer.</summary>
-internal sealed record CustomerMessage(
-    string MessageId,
-    string ShopId,
-    string OrderId,
-    string Kind,
-    int Step,
-    string Locale,
-    string Text,
-    CustomerMessage.Recipient Customer)
-{
-    internal sealed record Recipient(string? Id, string? Name, string? Phone, string? Email);
-}
 
 internal enum DeliveryOutcome
 {
@@ -47,9 +34,9 @@ internal sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error);
 /// </summary>
 internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pipelines, TimeProvider time)
 {
-    public async Task<DeliveryResult> DeliverAsync(CustomerChannel channel, CustomerMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> DeliverAsync(CustomerChannel channel, OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.CustomerMessage);
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.OutgoingMessage);
         try
         {
             using var response = await pipelines.For(channel.Url).ExecuteAsync(
@@ -93,12 +80,14 @@ internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pi
 /// of quick jittered retries, and a circuit breaker so that one failing shop endpoint is not hammered (and does not
 /// trip the circuit for other shops). Longer waits are the queue's redelivery, not a retry loop here.
 /// </summary>
-internal sealed class ChannelPipelines(IOptions<MessageDeliveryOptions> options)
+internal sealed class ChannelPipelines(IOptions<MessageDeliveryOptions> options) : IDisposable
 {
     private readonly ResiliencePipelineRegistry<string> _registry = new();
 
     public ResiliencePipeline<HttpResponseMessage> For(Uri endpoint) =>
         _registry.GetOrAddPipeline<HttpResponseMessage>(endpoint.GetLeftPart(UriPartial.Authority), Configure);
+
+    public void Dispose() => _registry.Dispose();
 
     public static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;

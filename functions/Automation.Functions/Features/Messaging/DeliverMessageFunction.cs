@@ -13,7 +13,8 @@ namespace Automation.Functions.Features.Messaging;
 /// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
 /// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
-/// Storage cost per message sent: 1 read of the outbox row, 1 of the shop, 1 of the order, 1 claim, 1 record.
+/// Storage cost per message sent: 1 read of the outbox row, 1 of the shop, 1 of the order (and 1 of the previous
+/// step's row from step 2 on), 1 claim, 1 record.
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
@@ -72,7 +73,9 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        var decision = policy.DecideAtSendTime(shop, order.Order, key.Step, now);
+        // Steps keep their distance even when several came due at once (a late webhook): ask when the last one went.
+        var previous = key.Step > 1 ? await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken) : null;
+        var decision = policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
         switch (decision.Kind)
         {
             case SendDecisionKind.Skip:
@@ -93,15 +96,9 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        var locale = order.Order.Customer?.Locale ?? shop.Locale;
-        var customer = order.Order.Customer;
-        var text = MessageTemplates.Render(key.Kind, locale, shop, policy.TemplateValues(shop, order.Order));
+        var outgoing = OutgoingMessage.Compose(shop, order.Order, key.Kind, key.Step);
         var result = shop.CustomerChannel is { } endpoint
-            ? await channel.DeliverAsync(
-                endpoint,
-                new CustomerMessage(key.MessageId, key.ShopId, key.OrderId, key.Kind, key.Step, locale, text,
-                    new CustomerMessage.Recipient(customer?.Id, customer?.Name, customer?.Phone, customer?.Email)),
-                cancellationToken)
+            ? await channel.DeliverAsync(endpoint, outgoing, cancellationToken)
             : new DeliveryResult(DeliveryOutcome.Delivered, null);
 
         var done = time.GetUtcNow();

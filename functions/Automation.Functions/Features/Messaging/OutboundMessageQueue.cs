@@ -30,7 +30,7 @@ internal sealed class OutboundMessageQueue(QueueServiceClient queues)
     {
         var queue = await _queue.Value.WaitAsync(cancellationToken);
         var text = JsonSerializer.Serialize(OutboundMessageRef.From(key), ApiJsonContext.Default.OutboundMessageRef);
-        await queue.SendMessageAsync(text, delay, cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(text, delay, ct: cancellationToken);
     }
 
     public static MessageKey Parse(string text)

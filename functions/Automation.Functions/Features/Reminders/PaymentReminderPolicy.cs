@@ -11,9 +11,6 @@ internal sealed class PaymentReminderPolicy : IMessagePolicy
 {
     public string Kind => MessageKinds.PaymentReminder;
 
-    public SendDecision DecideAtSendTime(ShopSettings shop, Order order, int step, DateTimeOffset now) =>
-        PaymentReminderPlanner.DecideAtSendTime(shop, order, step, now);
-
-    public IReadOnlyDictionary<string, string> TemplateValues(ShopSettings shop, Order order) =>
-        MessageValues.ForOrder(shop, order, OrderLifecycle.EffectiveAutoCloseAt(order, shop.PaymentReminders));
+    public SendDecision DecideAtSendTime(ShopSettings shop, Order order, int step, DateTimeOffset now, DateTimeOffset? previousStepSentAt) =>
+        PaymentReminderPlanner.DecideAtSendTime(shop, order, step, now, previousStepSentAt);
 }

@@ -37,13 +37,15 @@ internal static class ShopEndpoints
             return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
-        var result = ShopSettingsValidator.Validate(shopId, input);
-        if (!result.IsValid || result.Value is null)
+        // Secrets are never returned, so a PUT that leaves them out keeps the stored ones (GET, edit, PUT works).
+        var existing = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+        var result = ShopSettingsValidator.Validate(shopId, input, existing);
+        if (!result.IsValid)
         {
             return ApiProblems.Invalid(result.Errors);
         }
 
-        var created = await shops.SaveAsync(shopId, input!, cancellationToken);
+        var created = await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
         var view = ShopView.From(result.Value);
         return created ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
     }

@@ -1,6 +1,0 @@
-using Automation.Testing;
-
-namespace Automation.Functions.Tests.Features;
-
-[CollectionDefinition("Azurite")]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;
