@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Hosting;
@@ -43,7 +45,11 @@ internal sealed class ProductHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ProductHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ProductHost> StartAsync(
+        AzuriteFixture azurite,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        IReadOnlyCollection<string>? withoutFunctions = null)
     {
         var appRoot = Directory.CreateTempSubdirectory("automation-product-").FullName;
         var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "host.json")))!;
@@ -53,6 +59,11 @@ internal sealed class ProductHost : IAsyncDisposable
         foreach (var definition in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "functions"), "function.json", SearchOption.AllDirectories))
         {
             var name = Path.GetFileName(Path.GetDirectoryName(definition)!);
+            if (withoutFunctions?.Contains(name) == true)
+            {
+                continue;
+            }
+
             var target = Directory.CreateDirectory(Path.Combine(appRoot, "functions", name)).FullName;
             File.Copy(definition, Path.Combine(target, "function.json"));
         }
@@ -108,6 +119,28 @@ internal sealed class ProductHost : IAsyncDisposable
         };
         using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Calls the handler the way the Functions host invokes a queue function for one message (payload mode).</summary>
+    public async Task<HttpStatusCode> InvokeQueueAsHostAsync(string name, string messageText, int dequeueCount = 1)
+    {
+        var payload = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(messageText) },
+            ["Metadata"] = new JsonObject
+            {
+                ["DequeueCount"] = dequeueCount.ToString(CultureInfo.InvariantCulture),
+                ["Id"] = JsonSerializer.Serialize(Guid.NewGuid().ToString()),
+                ["sys"] = new JsonObject { ["MethodName"] = name, ["UtcNow"] = DateTime.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
+            },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + name)
+        {
+            Content = JsonContent.Create(payload),
+            Headers = { { LocalRunnerToken.Header, Services.GetRequiredService<LocalRunnerToken>().Value } },
+        };
+        using var response = await Client.SendAsync(request);
+        return response.StatusCode;
     }
 
     /// <summary>Waits until the queue holds no message (visible or not), up to a timeout.</summary>

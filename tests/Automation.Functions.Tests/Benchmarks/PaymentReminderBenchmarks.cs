@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Automation.Functions.Tests.Features;
+using Automation.Functions.Tests.Hosting;
+using Automation.Storage;
+using Automation.Storage.Queues;
+using Automation.Testing;
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Automation.Functions.Tests.Benchmarks;
+
+/// <summary>
+/// Figures for the payment-reminder job: storage transactions per webhook and per reminder sent, webhook latency
+/// under concurrency, and how a sweep's cost grows with stored versus due orders. Not part of <c>./test.sh</c>
+/// (Category=Benchmark); run with <c>./bench.sh</c>. It asserts correctness only, never timings; the figures go to
+/// the test output and to artifacts/benchmarks.md. Azurite is not Azure: latencies are indicative, transaction
+/// counts are exact (they are what the code sends).
+/// </summary>
+[Trait("Category", "Benchmark")]
+[Collection("Azurite")]
+public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private const int Concurrency = 8;
+    private readonly StringBuilder _report = new();
+
+    [Fact]
+    public async Task PaymentReminders_StorageCostLatencyAndSweepGrowth()
+    {
+        var counter = new StorageTransactionCounter(azurite.TablePort, azurite.QueuePort);
+        await using var sink = await MessageSink.StartAsync();
+        await using var host = await ProductHost.StartAsync(
+            azurite,
+            configure: builder =>
+            {
+                var options = new StorageClientOptions();
+                options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+                builder.Services.AddSingleton(options);
+            },
+            // The benchmark drains the delivery queue itself and invokes DeliverMessage as the host would, so the
+            // host's own polling is not mixed into the product's figures.
+            withoutFunctions: ["DeliverMessage"]);
+        var outbound = new QueueServiceClient(StorageAccount.FromConnectionString(azurite.ConnectionString)).GetQueueClient("outbound-messages");
+        var shopId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(sink.Url), host.FunctionKey)).StatusCode);
+
+        // Warm-up: tables, queue and the sweep watermark exist; one reminder goes all the way.
+        await PostAsync(host, shopId, ProductApi.OrderCreated("warm", "WARM", DateTimeOffset.UtcNow.AddHours(-2)));
+        await host.InvokeTimerAsHostAsync("PaymentReminderSweep");
+        await DeliverAllAsync(host, outbound);
+
+        _report.AppendLine("# Payment reminders: measured figures").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Azurite 3.35 in memory on loopback, {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}.").AppendLine()
+            .AppendLine("## Storage transactions per webhook").AppendLine()
+            .AppendLine("| event | transactions | detail |").AppendLine("|---|---|---|");
+        await MeasureAsync(counter, "order.created (1 step due, 1 later)", () => PostAsync(host, shopId, ProductApi.OrderCreated("c-1", "T1", DateTimeOffset.UtcNow.AddHours(-2))));
+        await MeasureAsync(counter, "order.created, same event again (duplicate)", () => PostAsync(host, shopId, ProductApi.OrderCreated("c-1", "T1", DateTimeOffset.UtcNow.AddHours(-2))));
+        await MeasureAsync(counter, "order.paid (skips the 2 scheduled steps)", () => PostAsync(host, shopId, ProductApi.StatusEvent("p-1", "order.paid", "T1")));
+        await MeasureAsync(counter, "order.shipped on a new order id", () => PostAsync(host, shopId, ProductApi.StatusEvent("s-1", "order.paid", "T2")));
+
+        // Per reminder sent: the sweep's hand-off plus one delivery.
+        const int due = 20;
+        for (var i = 0; i < due; i++)
+        {
+            await PostAsync(host, shopId, ProductApi.OrderCreated($"d-{i}", $"D{i}", DateTimeOffset.UtcNow.AddHours(-2)));
+        }
+
+        counter.Reset();
+        await host.InvokeTimerAsHostAsync("PaymentReminderSweep");
+        var sweep = counter.Total;
+        counter.Reset();
+        var delivered = await DeliverAllAsync(host, outbound);
+        var delivery = counter.Total;
+        Assert.Equal(due, delivered);
+        _report.AppendLine().AppendLine("## Storage transactions per reminder sent").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"- sweep handing off {due} due reminders: {sweep} transactions ({(double)sweep / due:0.00} per reminder)")
+            .AppendLine(CultureInfo.InvariantCulture, $"- delivery of those {due}: {delivery} transactions ({(double)delivery / due:0.00} per reminder) {Detail(counter)}")
+            .AppendLine("- plus the Functions host's queue trigger: 1 receive per batch of up to 32 messages and 1 delete per message");
+
+        // Webhook latency at a fixed concurrency.
+        const int webhooks = 400;
+        var latencies = await PostManyAsync(host, shopId, "lat", webhooks, DateTimeOffset.UtcNow);
+        _report.AppendLine().AppendLine("## Webhook latency (order.created, signed, end to end over HTTP)").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{webhooks} requests at concurrency {Concurrency}: p50 {Percentile(latencies.Times, 50):0.0} ms, p99 {Percentile(latencies.Times, 99):0.0} ms, max {latencies.Times.Max():0.0} ms, {webhooks / latencies.Wall.TotalSeconds:0} requests/s.");
+
+        // Sweep cost against stored (not yet due) and due orders.
+        _report.AppendLine().AppendLine("## Sweep cost: stored versus due orders").AppendLine()
+            .AppendLine("| orders stored (not due) | reminders due | sweep transactions | sweep time (ms) |").AppendLine("|---|---|---|---|");
+        var stored = webhooks + due + 3;
+        await MeasureSweepAsync(host, counter, outbound, shopId, stored, dueCount: 10, tag: "a");
+        await MeasureSweepAsync(host, counter, outbound, shopId, stored, dueCount: 100, tag: "b");
+        await PostManyAsync(host, shopId, "bulk", 3000, DateTimeOffset.UtcNow);
+        stored += 3000;
+        await MeasureSweepAsync(host, counter, outbound, shopId, stored, dueCount: 10, tag: "c");
+        await MeasureSweepAsync(host, counter, outbound, shopId, stored, dueCount: 100, tag: "d");
+
+        var text = _report.ToString();
+        output.WriteLine(text);
+        var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "benchmarks.md"), text);
+        Assert.Equal(due + 1 + 10 + 100 + 10 + 100, sink.Delivered.Count);
+    }
+
+    private async Task MeasureSweepAsync(ProductHost host, StorageTransactionCounter counter, QueueClient outbound, string shopId, int stored, int dueCount, string tag)
+    {
+        for (var i = 0; i < dueCount; i++)
+        {
+            await PostAsync(host, shopId, ProductApi.OrderCreated($"sw-{tag}-{i}", $"SW{tag}{i}", DateTimeOffset.UtcNow.AddHours(-2)));
+        }
+
+        counter.Reset();
+        var watch = Stopwatch.StartNew();
+        await host.InvokeTimerAsHostAsync("PaymentReminderSweep");
+        watch.Stop();
+        var transactions = counter.Total;
+        Assert.Equal(dueCount, await DeliverAllAsync(host, outbound));
+        _report.AppendLine(CultureInfo.InvariantCulture, $"| {stored} | {dueCount} | {transactions} | {watch.Elapsed.TotalMilliseconds:0} |");
+    }
+
+    private async Task MeasureAsync(StorageTransactionCounter counter, string name, Func<Task> action)
+    {
+        counter.Reset();
+        await action();
+        _report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {counter.Total} | {Detail(counter)} |");
+    }
+
+    private static string Detail(StorageTransactionCounter counter) =>
+        string.Join(", ", counter.Snapshot().Select(c => $"{c.Key} {c.Value}"));
+
+    private static async Task PostAsync(ProductHost host, string shopId, System.Text.Json.Nodes.JsonObject evt)
+    {
+        using var response = await host.Client.PostEventAsync(shopId, evt);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static async Task<(List<double> Times, TimeSpan Wall)> PostManyAsync(ProductHost host, string shopId, string tag, int count, DateTimeOffset placedAt)
+    {
+        var times = new List<double>(count);
+        var wall = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) =>
+        {
+            var evt = ProductApi.OrderCreated($"{tag}-{i}", $"{tag.ToUpperInvariant()}{i}", placedAt);
+            var watch = Stopwatch.StartNew();
+            using var response = await host.Client.PostEventAsync(shopId, evt);
+            watch.Stop();
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            lock (times)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        });
+        return (times, wall.Elapsed);
+    }
+
+    /// <summary>Receives every queued delivery request and invokes DeliverMessage for it as the Functions host would.</summary>
+    private static async Task<int> DeliverAllAsync(ProductHost host, QueueClient outbound)
+    {
+        var count = 0;
+        while (true)
+        {
+            var batch = await outbound.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (batch.Count == 0)
+            {
+                return count;
+            }
+
+            foreach (var message in batch)
+            {
+                Assert.Equal(HttpStatusCode.OK, await host.InvokeQueueAsHostAsync("DeliverMessage", message.MessageText));
+                await outbound.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                count++;
+            }
+        }
+    }
+
+    private static double Percentile(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+    }
+}
