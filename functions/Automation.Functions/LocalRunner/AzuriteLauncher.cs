@@ -25,7 +25,6 @@ internal sealed partial class AzuriteLauncher(
     ILogger<AzuriteLauncher> logger) : IHostedService, IDisposable
 {
     public const string StartAzuriteSetting = "LocalRunner:StartAzurite";
-    private const int DefaultBlobPort = 10000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private Process? _process;
@@ -70,7 +69,6 @@ internal sealed partial class AzuriteLauncher(
             return;
         }
 
-        var blobPort = await AnswersAsync(DefaultBlobPort, cancellationToken) ? 0 : DefaultBlobPort; // blob is unused: any free port
         var info = new ProcessStartInfo(azurite)
         {
             WorkingDirectory = environment.AppRoot,
@@ -81,7 +79,7 @@ internal sealed partial class AzuriteLauncher(
         foreach (var argument in new[]
         {
             "--location", ".azurite", "--silent", "--disableTelemetry",
-            "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--blobPort", "0", // the app uses no blobs: any free port, so it never collides
             "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
             "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
         })

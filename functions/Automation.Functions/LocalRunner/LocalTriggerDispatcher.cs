@@ -48,7 +48,14 @@ internal sealed partial class LocalTriggerDispatcher(
                     var outcome = await DeliverQueueMessageAsync(function, new QueueDelivery(input ?? string.Empty, 0, null, null, null, null, null), stopping);
                     var result = outcome.Succeeded ? "Succeeded" : "Failed";
                     var durationMs = outcome.Duration.TotalMilliseconds;
-                    LogQueueAdminRun(logger, function.Name, result, outcome.Detail, durationMs);
+                    if (outcome.Succeeded)
+                    {
+                        LogQueueAdminRun(logger, function.Name, result, outcome.Detail, durationMs);
+                    }
+                    else
+                    {
+                        LogQueueAdminRunFailed(logger, function.Name, result, outcome.Detail, durationMs);
+                    }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -65,4 +72,7 @@ internal sealed partial class LocalTriggerDispatcher(
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Queue {FunctionName} run by admin call: {Result}, {Detail}, {DurationMs:0} ms")]
     private static partial void LogQueueAdminRun(ILogger logger, string functionName, string result, string detail, double durationMs);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Queue {FunctionName} run by admin call: {Result}, {Detail}, {DurationMs:0} ms")]
+    private static partial void LogQueueAdminRunFailed(ILogger logger, string functionName, string result, string detail, double durationMs);
 }

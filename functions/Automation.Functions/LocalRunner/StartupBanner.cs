@@ -5,6 +5,7 @@ namespace Automation.Functions.LocalRunner;
 /// <summary>Prints, once the server listens, where the local host is and which functions it serves.</summary>
 internal sealed class StartupBanner(
     LocalFunctionCatalog catalog,
+    FunctionRegistry registry,
     LocalHandlerClient client,
     HostSettingsProvider hostSettings,
     AzuriteStatus azurite,
@@ -35,7 +36,8 @@ internal sealed class StartupBanner(
         var width = catalog.Functions.Select(f => f.Name.Length).DefaultIfEmpty(0).Max();
         foreach (var function in catalog.Functions)
         {
-            lines.Add($"  {function.Name.PadRight(width)}  {function.Describe().Replace("{prefix}", prefix, StringComparison.Ordinal).Replace("//", "/", StringComparison.Ordinal)}");
+            var description = function.Describe().Replace("{prefix}", prefix, StringComparison.Ordinal).Replace("//", "/", StringComparison.Ordinal);
+            lines.Add($"  {function.Name.PadRight(width)}  {description}{ImplementationWarning(function)}");
         }
 
         foreach (var error in catalog.Errors)
@@ -54,4 +56,18 @@ internal sealed class StartupBanner(
     }
 
     private void Print() => Console.Out.WriteLine(Render());
+
+    // A timer or queue folder without a matching AddTimerFunction/AddQueueFunction gets 404 (or 400) from the handler.
+    private string ImplementationWarning(FunctionDefinition function)
+    {
+        if (function.Http is not null)
+        {
+            return string.Empty;
+        }
+
+        var expected = function.Timer is not null ? FunctionTriggerKind.Timer : FunctionTriggerKind.Queue;
+        return registry.TryGet(function.Name, out var registration)
+            ? registration.Kind == expected ? string.Empty : $"  [registered as a {registration.Kind.ToString().ToLowerInvariant()} function]"
+            : $"  [no implementation registered: Add{expected}Function]";
+    }
 }

@@ -41,9 +41,15 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
         IEnumerable<string> functions,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplication>? mapEndpoints = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        bool withNodeModules = false)
     {
         var appRoot = Directory.CreateTempSubdirectory("automation-local-").FullName;
+        if (withNodeModules)
+        {
+            Directory.CreateSymbolicLink(Path.Combine(appRoot, "node_modules"), Path.Combine(RepositoryPaths.Root, "node_modules"));
+        }
+
         File.Copy(Path.Combine(RepositoryPaths.TestFunctionApp, "host.json"), Path.Combine(appRoot, "host.json"));
         foreach (var function in functions)
         {
