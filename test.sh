@@ -9,4 +9,4 @@ if [ ! -x node_modules/.bin/azurite ]; then
 fi
 dotnet restore Automation.sln --locked-mode
 dotnet build Automation.sln --no-restore -c Release -nologo -clp:ErrorsOnly
-dotnet test Automation.sln --no-build -c Release -nologo "$@"
+dotnet test Automation.sln --no-build -c Release -nologo --filter "Category!=Benchmark" "$@"

@@ -20,7 +20,7 @@ public sealed class LocalRunnerHttpTests : IAsyncLifetime
                 ["invocationId"] = request.Headers["X-Azure-Functions-InvocationId"].ToString(),
             }));
             app.MapGet("/api/maintenance", () => Results.Text("maintenance"));
-            app.MapGet("/api/shops/{shopId}", (string shopId) => Results.Text($"shop {shopId}"));
+            app.MapGet("/api/stalls/{stallId}", (string stallId) => Results.Text($"stall {stallId}"));
             app.MapGet("/api/unlisted", () => Results.Text("not a function"));
         });
 
@@ -91,14 +91,14 @@ public sealed class LocalRunnerHttpTests : IAsyncLifetime
     [Fact]
     public async Task Anonymous_NoKey_ReachesTheEndpoint()
     {
-        using var response = await _app.Client.GetAsync(new Uri("/api/shops/42", UriKind.Relative));
+        using var response = await _app.Client.GetAsync(new Uri("/api/stalls/42", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("shop 42", await response.Content.ReadAsStringAsync());
+        Assert.Equal("stall 42", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
-    [InlineData("GET", "/api/shops/abc")] // route constraint {shopId:int}
+    [InlineData("GET", "/api/stalls/abc")] // route constraint {stallId:int}
     [InlineData("DELETE", "/api/hello/ann")] // method not in function.json
     [InlineData("GET", "/api/unlisted")] // an endpoint no function.json declares
     [InlineData("GET", "/api/nothing/here")]

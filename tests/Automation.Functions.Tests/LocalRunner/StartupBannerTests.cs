@@ -15,7 +15,7 @@ public sealed class StartupBannerTests
 
         Assert.Contains($"listening on {app.Client.BaseAddress!.ToString().TrimEnd('/')}", banner, StringComparison.Ordinal);
         Assert.Contains("SecureHello     http  GET,POST /api/hello/{name?} (authLevel function)", banner, StringComparison.Ordinal);
-        Assert.Contains("OpenShop        http  GET /api/shops/{shopId:int} (authLevel anonymous)", banner, StringComparison.Ordinal);
+        Assert.Contains("OpenShop        http  GET /api/stalls/{stallId:int} (authLevel anonymous)", banner, StringComparison.Ordinal);
         Assert.Contains("RecordingTimer  timer 0 */5 * * * *" + Environment.NewLine, banner, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Measures the payment-reminder job against a fresh in-memory Azurite: storage transactions per webhook and per
+# reminder sent, webhook latency under concurrency, and sweep cost for stored versus due orders.
+# Prints the figures and writes them to artifacts/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+dotnet restore Automation.sln --locked-mode
+dotnet build Automation.sln --no-restore -c Release -nologo -clp:ErrorsOnly
+dotnet test tests/Automation.Functions.Tests --no-build -c Release -nologo --filter "Category=Benchmark" \
+  --logger "console;verbosity=normal"
+echo
+cat artifacts/benchmarks.md
