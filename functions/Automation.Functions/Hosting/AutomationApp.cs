@@ -32,6 +32,9 @@ public static class AutomationApp
 
         // The host pings GET / for health; per-request framework logs would drown the function logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Outgoing HTTP (shop endpoints) is logged by the delivery code with its outcome; one line per request is enough.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         configure?.Invoke(builder);
 
         var configuration = builder.Configuration;
