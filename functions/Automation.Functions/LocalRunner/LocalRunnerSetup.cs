@@ -62,7 +62,11 @@ internal static class LocalRunnerSetup
     // Core Tools convention: local.settings.json Values are app settings, and environment variables override them.
     private static void AddBelowEnvironment(ConfigurationManager configuration, IReadOnlyDictionary<string, string?> values)
     {
-        var source = new MemoryConfigurationSource { InitialData = values };
+        // Core Tools hands Values to the worker as environment variables, whose "__" means a configuration section.
+        var source = new MemoryConfigurationSource
+        {
+            InitialData = values.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), v.Value)),
+        };
         var sources = (IList<IConfigurationSource>)((IConfigurationBuilder)configuration).Sources;
         var environment = sources.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
         if (environment.s is null)
