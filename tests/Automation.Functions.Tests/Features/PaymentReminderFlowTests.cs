@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Automation.Storage.Queues;
+using Automation.Storage.Stores;
 using Automation.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
@@ -175,6 +179,82 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         var perMessage = _sink.Delivered.GroupBy(m => m.IdempotencyKey).ToList();
         Assert.Equal(12, perMessage.Count);
         Assert.All(perMessage, g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task QuietHoursSetAfterScheduling_DueStepIsDeferredToTheirEnd_NotSent()
+    {
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-q", "A7001", DateTimeOffset.UtcNow.AddHours(-2)));
+        var now = DateTime.UtcNow;
+        var quiet = new JsonObject { ["start"] = now.AddHours(-1).ToString("HH:mm", CultureInfo.InvariantCulture), ["end"] = now.AddHours(1).ToString("HH:mm", CultureInfo.InvariantCulture) };
+        Assert.Equal(HttpStatusCode.OK, (await Client.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url, quietHours: quiet), _host.FunctionKey)).StatusCode);
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var order = await WaitForMessageReasonAsync("A7001", 1, "quiet_hours");
+
+        var step = order.Message("payment_reminder", 1);
+        Assert.Equal("scheduled", step.GetProperty("state").GetString());
+        Assert.True(step.GetProperty("dueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(30));
+        Assert.Empty(_sink.Received);
+    }
+
+    [Fact]
+    public async Task CrashBetweenSendAndRecord_ClaimExpired_SentAgainWithTheSameIdempotencyKeyAndRecordedOnce()
+    {
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-x", "A8001", DateTimeOffset.UtcNow.AddHours(-2)));
+        var key = new MessageKey(_shopId, "A8001", "payment_reminder", 1);
+        var orders = _host.Services.GetRequiredService<OrderStore>();
+        var row = await orders.GetMessageAsync(key, CancellationToken.None);
+        // What a crash right after delivering leaves behind: a claimed row whose claim has run out.
+        Assert.NotNull(await orders.TryUpdateMessageAsync(
+            row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.OK, await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
+
+        var delivered = Assert.Single(_sink.Delivered);
+        Assert.Equal(key.MessageId, delivered.IdempotencyKey);
+        var step = (await Client.GetOrderAsync(_shopId, "A8001", _host.FunctionKey)).Message("payment_reminder", 1);
+        Assert.Equal("sent", step.GetProperty("state").GetString());
+        Assert.Equal(2, step.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task ClaimHeldByAnotherInstance_NotSent_AndLookedAtAgainWhenTheClaimEnds()
+    {
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-l", "A9001", DateTimeOffset.UtcNow.AddHours(-2)));
+        var key = new MessageKey(_shopId, "A9001", "payment_reminder", 1);
+        var orders = _host.Services.GetRequiredService<OrderStore>();
+        var row = await orders.GetMessageAsync(key, CancellationToken.None);
+        Assert.NotNull(await orders.TryUpdateMessageAsync(
+            row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(2) }, CancellationToken.None));
+        var queue = _host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
+        var before = await queue.GetApproximateMessageCountAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
+
+        Assert.Empty(_sink.Received);
+        Assert.Equal(before + 1, await queue.GetApproximateMessageCountAsync());
+        Assert.Equal("sending", (await Client.GetOrderAsync(_shopId, "A9001", _host.FunctionKey)).Message("payment_reminder", 1).GetProperty("state").GetString());
+    }
+
+    private static string RefOf(MessageKey key) =>
+        new JsonObject { ["shopId"] = key.ShopId, ["orderId"] = key.OrderId, ["kind"] = key.Kind, ["step"] = key.Step }.ToJsonString();
+
+    private async Task<JsonElement> WaitForMessageReasonAsync(string orderId, int step, string reason)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var order = await Client.GetOrderAsync(_shopId, orderId, _host.FunctionKey);
+            var actual = order.Message("payment_reminder", step).TryGetProperty("reason", out var r) ? r.GetString() : null;
+            if (actual == reason || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(reason, actual);
+                return order;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     private async Task<JsonElement> WaitForMessageStateAsync(string orderId, int step, string state)
