@@ -3,16 +3,11 @@ using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Automation.Functions.Hosting;
 using Automation.Functions.LocalRunner;
 using Automation.Functions.Tests.Hosting;
 using Automation.Storage.Queues;
 using Automation.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
@@ -27,21 +22,13 @@ internal sealed class ProductHost : IAsyncDisposable
 {
     public const string MasterKey = "product-test-master-key";
 
-    private readonly WebApplication _app;
+    private readonly RunningApp _app;
 
-    private ProductHost(WebApplication app, string appRoot)
-    {
-        _app = app;
-        AppRoot = appRoot;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
-    }
+    private ProductHost(RunningApp app) => _app = app;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _app.Client;
 
     public string FunctionKey { get; } = "product-test-function-key";
-
-    public string AppRoot { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -51,29 +38,22 @@ internal sealed class ProductHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null,
         IReadOnlyCollection<string>? withoutFunctions = null)
     {
-        var appRoot = Directory.CreateTempSubdirectory("automation-product-").FullName;
+        var appRoot = RunningApp.NewAppRoot("automation-product-");
         var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "host.json")))!;
         hostJson["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:01";
         hostJson["extensions"]!["queues"]!["maxPollingInterval"] = "00:00:00.200";
         await File.WriteAllTextAsync(Path.Combine(appRoot, "host.json"), hostJson.ToJsonString());
         foreach (var definition in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "functions"), "function.json", SearchOption.AllDirectories))
         {
-            var name = Path.GetFileName(Path.GetDirectoryName(definition)!);
-            if (withoutFunctions?.Contains(name) == true)
+            if (withoutFunctions?.Contains(Path.GetFileName(Path.GetDirectoryName(definition))) != true)
             {
-                continue;
+                RunningApp.AddFunction(appRoot, definition);
             }
-
-            var target = Directory.CreateDirectory(Path.Combine(appRoot, "functions", name)).FullName;
-            File.Copy(definition, Path.Combine(target, "function.json"));
         }
 
         var values = new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AUTOMATION_APP_ROOT"] = appRoot,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["LocalRunner:StartAzurite"] = "false",
             ["LOCAL_FUNCTION_KEY"] = "product-test-function-key",
             ["LOCAL_MASTER_KEY"] = MasterKey,
             ["PaymentReminderSchedule"] = "0 0 0 1 1 *",
@@ -83,13 +63,7 @@ internal sealed class ProductHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = AutomationApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(values);
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync();
-        return new ProductHost(app, appRoot);
+        return new ProductHost(await RunningApp.StartAsync(appRoot, values, configure));
     }
 
     /// <summary>Runs a timer or queue function now through the admin API, as a user of <c>./run.sh</c> would.</summary>
@@ -157,18 +131,5 @@ internal sealed class ProductHost : IAsyncDisposable
         await Task.Delay(300);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(AppRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -1,39 +1,32 @@
 using Automation.Functions.Hosting;
 using Automation.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.LocalRunner;
 
 /// <summary>
-/// The app in local mode on real Kestrel (127.0.0.1, a free port), with an app root made of the test function app's
-/// host.json and the function folders a test asks for, and the test functions registered.
+/// The app in local mode (see <see cref="RunningApp"/>) with an app root made of the test function app's host.json and
+/// the function folders a test asks for, and the test functions registered.
 /// </summary>
 internal sealed class LocalRunnerApp : IAsyncDisposable
 {
     public const string FunctionKey = "test-function-key";
     public const string MasterKey = "test-master-key";
 
-    private readonly WebApplication _app;
+    private readonly RunningApp _app;
 
-    private LocalRunnerApp(WebApplication app, string appRoot, InvocationLog log)
+    private LocalRunnerApp(RunningApp app, InvocationLog log)
     {
         _app = app;
-        AppRoot = appRoot;
         Log = log;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _app.Client;
 
     public InvocationLog Log { get; }
 
-    public string AppRoot { get; }
+    public string AppRoot => _app.AppRoot;
 
     public IServiceProvider Services => _app.Services;
 
@@ -44,7 +37,7 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
         TimeProvider? timeProvider = null,
         bool withNodeModules = false)
     {
-        var appRoot = Directory.CreateTempSubdirectory("automation-local-").FullName;
+        var appRoot = RunningApp.NewAppRoot("automation-local-");
         if (withNodeModules)
         {
             Directory.CreateSymbolicLink(Path.Combine(appRoot, "node_modules"), Path.Combine(RepositoryPaths.Root, "node_modules"));
@@ -53,15 +46,11 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
         File.Copy(Path.Combine(RepositoryPaths.TestFunctionApp, "host.json"), Path.Combine(appRoot, "host.json"));
         foreach (var function in functions)
         {
-            var target = Directory.CreateDirectory(Path.Combine(appRoot, "functions", function)).FullName;
-            File.Copy(Path.Combine(RepositoryPaths.TestFunctionApp, "functions", function, "function.json"), Path.Combine(target, "function.json"));
+            RunningApp.AddFunction(appRoot, Path.Combine(RepositoryPaths.TestFunctionApp, "functions", function, "function.json"));
         }
 
         var values = new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AUTOMATION_APP_ROOT"] = appRoot,
-            ["LocalRunner:StartAzurite"] = "false",
             ["LOCAL_FUNCTION_KEY"] = FunctionKey,
             ["LOCAL_MASTER_KEY"] = MasterKey,
         };
@@ -71,9 +60,8 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
         }
 
         var log = new InvocationLog();
-        var app = AutomationApp.Build([], builder =>
+        var app = await RunningApp.StartAsync(appRoot, values, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(values);
             if (timeProvider is not null)
             {
                 builder.Services.AddSingleton(timeProvider);
@@ -83,17 +71,9 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
             builder.Services.AddTimerFunction<RecordingTimerFunction>(RecordingTimerFunction.Name);
             builder.Services.AddQueueFunction<RecordingQueueFunction>(RecordingQueueFunction.Name);
             builder.Services.AddQueueFunction<FailingQueueFunction>(FailingQueueFunction.Name);
-        });
-        mapEndpoints?.Invoke(app);
-        await app.StartAsync();
-        return new LocalRunnerApp(app, appRoot, log);
+        }, mapEndpoints);
+        return new LocalRunnerApp(app, log);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(AppRoot, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
