@@ -16,6 +16,28 @@ internal static class StorageErrors
 
     public static RequestFailedException CreateException(Response response) => new(response, null, Parser);
 
+    /// <summary>
+    /// The service error code of a failed response: <c>x-ms-error-code</c>, else the code in the body.
+    /// Azure's table service sends the code only in the JSON body (Azurite also sets the header).
+    /// </summary>
+    public static string? ErrorCodeOf(Response response) => Details(response).Code;
+
+    private static (string? Code, string? Message) Details(Response response)
+    {
+        var body = response.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
+        var trimmed = body.Span.TrimStart(" \t\r\n\uFEFF"u8);
+        var (code, message) = trimmed.Length == 0 ? (null, null)
+            : trimmed[0] == (byte)'{' ? ParseTableError(trimmed)
+            : trimmed[0] == (byte)'<' ? ParseQueueError(trimmed)
+            : (null, null);
+        if (response.Headers.TryGetValue("x-ms-error-code", out var headerCode) && !string.IsNullOrEmpty(headerCode))
+        {
+            code = headerCode;
+        }
+
+        return (code, message);
+    }
+
     /// <summary>Reads the code and message of a table service JSON error body, or returns nulls.</summary>
     public static (string? Code, string? Message) ParseTableError(ReadOnlySpan<byte> body)
     {
@@ -74,17 +96,7 @@ internal static class StorageErrors
         public override bool TryParse(Response response, out ResponseError? error, out IDictionary<string, string>? data)
         {
             data = null;
-            var body = response.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
-            var trimmed = body.Span.TrimStart(" \t\r\n\uFEFF"u8);
-            var (code, message) = trimmed.Length == 0 ? (null, null)
-                : trimmed[0] == (byte)'{' ? ParseTableError(trimmed)
-                : trimmed[0] == (byte)'<' ? ParseQueueError(trimmed)
-                : (null, null);
-            if (response.Headers.TryGetValue("x-ms-error-code", out var headerCode) && !string.IsNullOrEmpty(headerCode))
-            {
-                code = headerCode;
-            }
-
+            var (code, message) = Details(response);
             error = new ResponseError(code, message ?? $"{response.Status} {response.ReasonPhrase}");
             return true;
         }

@@ -19,6 +19,16 @@ internal static class StoragePipeline
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(options);
 
+        // Azure.Core's bearer policy refuses non-https requests, but only when the first request is sent
+        // (InvalidOperationException, not RequestFailedException): fail at construction and name the endpoint.
+        var endpoint = service == StorageService.Table ? account.TableEndpoint : account.QueueEndpoint;
+        if (account.SharedKey is null && endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException(
+                $"The {service.ToString().ToLowerInvariant()} endpoint {endpoint} uses {endpoint.Scheme}: Entra ID (bearer token) " +
+                "authentication requires https. Use an https service URI, or a connection string with an account key (e.g. for Azurite).");
+        }
+
         HttpPipelinePolicy[] perRetry = account.SharedKey is { } key
             ? [service == StorageService.Table
                 ? new TableSharedKeyLitePolicy(account.AccountName, key, options.TimeProvider)

@@ -401,6 +401,5 @@ public sealed class QueueClient
             ? value
             : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value) ? value : null;
 
-    private static string? ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null;
+    private static string? ErrorCode(Response response) => StorageErrors.ErrorCodeOf(response);
 }

@@ -425,6 +425,6 @@ public sealed class TableClient
         ? new ETag(etag)
         : throw new RequestFailedException(response.Status, "The table service returned no ETag.");
 
-    private static string? ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null;
+    // Not the x-ms-error-code header alone: Azure's table service only puts the code in the JSON body.
+    private static string? ErrorCode(Response response) => StorageErrors.ErrorCodeOf(response);
 }

@@ -50,9 +50,31 @@ internal static class TableQueryFilter
             throw new ArgumentException($"Filter value {position} is {d}; only finite doubles can be compared.", nameof(d));
         }
 
+        // "R" is the shortest round-trip form, but it switches to exponent notation outside [1e-5, 1e15)
+        // ("1E-05", "1E+20"). Azurite's filter lexer only reads -?[0-9]+(.[0-9]+)? and takes "1E-05" for a
+        // property name, so the filter silently matches nothing: write the same digits as a plain decimal.
         var text = d.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e >= 0)
+        {
+            text = ExpandExponent(text[..e], int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        }
 
         // Keep a decimal point so that the literal is an Edm.Double, not an Edm.Int32.
-        return text.AsSpan().ContainsAny(".E") ? text : text + ".0";
+        return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+    }
+
+    /// <summary>Turns a mantissa such as <c>-1.25</c> and exponent <c>-7</c> into <c>-0.000000125</c>.</summary>
+    private static string ExpandExponent(string mantissa, int exponent)
+    {
+        var negative = mantissa.StartsWith('-');
+        var unsigned = negative ? mantissa[1..] : mantissa;
+        var point = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? unsigned : unsigned.Remove(point, 1);
+        var newPoint = (point < 0 ? unsigned.Length : point) + exponent;
+        var text = newPoint <= 0 ? "0." + new string('0', -newPoint) + digits
+            : newPoint >= digits.Length ? digits + new string('0', newPoint - digits.Length)
+            : digits[..newPoint] + "." + digits[newPoint..];
+        return negative ? "-" + text : text;
     }
 }

@@ -34,6 +34,19 @@ public sealed class BearerPipelineTests
         Assert.Equal("shopauto", account.AccountName);
     }
 
+    [Fact]
+    public void Pipeline_TokenCredentialOverHttp_ThrowsAtConstructionNamingTheEndpoint()
+    {
+        var account = StorageAccount.FromTokenCredential(
+            new Uri("http://127.0.0.1:10002/devstoreaccount1"), new Uri("https://shopauto.queue.core.windows.net"), new StubCredential());
+
+        var e = Assert.Throws<InvalidOperationException>(() => new Automation.Storage.Tables.TableServiceClient(account));
+
+        Assert.Contains("http://127.0.0.1:10002/devstoreaccount1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("https", e.Message, StringComparison.Ordinal);
+        _ = new Automation.Storage.Queues.QueueServiceClient(account); // The https queue endpoint is fine.
+    }
+
     private sealed class StubCredential : TokenCredential
     {
         public string[] Scopes { get; private set; } = [];

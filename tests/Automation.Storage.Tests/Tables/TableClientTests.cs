@@ -374,6 +374,21 @@ public sealed class TableClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task QueryAsync_TinyAndHugeDoubles_MatchOnAzurite()
+    {
+        var table = await CreateTableAsync();
+        await table.AddEntityAsync(new TableEntity("p", "tiny") { ["Amount"] = 0.000001 });
+        await table.AddEntityAsync(new TableEntity("p", "half") { ["Amount"] = 0.5 });
+        await table.AddEntityAsync(new TableEntity("p", "huge") { ["Amount"] = 3e20 });
+
+        var below = await ToListAsync(table.QueryAsync(TableClient.CreateQueryFilter($"Amount lt {0.00001}")));
+        var above = await ToListAsync(table.QueryAsync(TableClient.CreateQueryFilter($"Amount gt {1e20}")));
+
+        Assert.Equal("tiny", Assert.Single(below).RowKey);
+        Assert.Equal("huge", Assert.Single(above).RowKey);
+    }
+
+    [Fact]
     public async Task QueryAsync_NoMatch_ReturnsEmpty()
     {
         var table = await CreateTableAsync();

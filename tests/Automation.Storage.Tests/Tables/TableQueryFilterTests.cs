@@ -20,6 +20,33 @@ public sealed class TableQueryFilterTests
             TableClient.CreateQueryFilter($"I eq {42} and L eq {42L} and D eq {2.0} and F eq {0.5} and N eq {-7}"));
     }
 
+    [Theory]
+    [InlineData(0.00001, "0.00001")]
+    [InlineData(-1.25e-7, "-0.000000125")]
+    [InlineData(1e20, "100000000000000000000.0")]
+    [InlineData(-1.5e16, "-15000000000000000.0")]
+    [InlineData(1.2345678901234568e-5, "0.000012345678901234568")]
+    public void CreateQueryFilter_DoubleOutsideExponentFreeRange_IsPlainDecimalThatRoundTrips(double value, string expected)
+    {
+        var filter = TableClient.CreateQueryFilter($"D lt {value}");
+
+        Assert.Equal("D lt " + expected, filter);
+        Assert.Equal(value, double.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void CreateQueryFilter_ExtremeDoubles_RoundTripWithoutExponent()
+    {
+        foreach (var value in new[] { double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue, 1e-5, 1e15, 123456.789e-300 })
+        {
+            var literal = TableClient.CreateQueryFilter($"{value}");
+
+            Assert.DoesNotContain("E", literal, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(".", literal, StringComparison.Ordinal);
+            Assert.Equal(value, double.Parse(literal, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     [Fact]
     public void CreateQueryFilter_Boolean_IsLowercase()
     {
