@@ -26,7 +26,15 @@ internal sealed partial class QueueTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WaitForStartedAsync(stoppingToken);
+        try
+        {
+            await lifetime.WaitForStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped before the server listened (e.g. its port is in use): nothing to run, nothing to report
+        }
+
         await Task.WhenAll(catalog.Queues.Select(function => ListenAsync(function, stoppingToken)));
     }
 

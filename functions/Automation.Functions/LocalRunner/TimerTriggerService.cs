@@ -17,7 +17,15 @@ internal sealed class TimerTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WaitForStartedAsync(stoppingToken);
+        try
+        {
+            await lifetime.WaitForStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped before the server listened (e.g. its port is in use): nothing to run, nothing to report
+        }
+
         await Task.WhenAll(catalog.Timers.Select(timer => RunAsync(timer, stoppingToken)));
     }
 
