@@ -79,3 +79,20 @@ internal sealed class FailingTimerFunction(InvocationLog log) : ITimerFunction
         throw new InvalidOperationException("This function always fails.");
     }
 }
+
+/// <summary>A timer whose first run lasts 6 minutes of the test's fake clock (it moves the clock itself).</summary>
+internal sealed class SlowTimerFunction(InvocationLog log, TimeProvider time) : ITimerFunction
+{
+    public const string Name = "SlowTimer";
+
+    public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    {
+        if (log.Of<TimerTriggerInfo>(Name).Count == 0 && time is Microsoft.Extensions.Time.Testing.FakeTimeProvider fake)
+        {
+            fake.Advance(TimeSpan.FromMinutes(6));
+        }
+
+        log.Add(Name, timer, this);
+        return Task.CompletedTask;
+    }
+}

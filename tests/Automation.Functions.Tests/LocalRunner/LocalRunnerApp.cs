@@ -69,6 +69,7 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
 
             builder.Services.AddSingleton(log);
             builder.Services.AddTimerFunction<RecordingTimerFunction>(RecordingTimerFunction.Name);
+            builder.Services.AddTimerFunction<SlowTimerFunction>(SlowTimerFunction.Name);
             builder.Services.AddQueueFunction<RecordingQueueFunction>(RecordingQueueFunction.Name);
             builder.Services.AddQueueFunction<FailingQueueFunction>(FailingQueueFunction.Name);
         }, mapEndpoints);
