@@ -78,6 +78,8 @@ internal sealed class RunningApp : IAsyncDisposable
         return new RunningApp(app, appRoot);
     }
 
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

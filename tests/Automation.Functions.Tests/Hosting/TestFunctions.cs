@@ -96,3 +96,25 @@ internal sealed class SlowTimerFunction(InvocationLog log, TimeProvider time) : 
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Holds <see cref="GatedQueueFunction"/> runs until the test opens it.</summary>
+internal sealed class FunctionGate
+{
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _open.TrySetResult();
+
+    public Task WaitAsync(CancellationToken cancellationToken) => _open.Task.WaitAsync(cancellationToken);
+}
+
+/// <summary>A queue function that records the message, then waits for its <see cref="FunctionGate"/>.</summary>
+internal sealed class GatedQueueFunction(InvocationLog log, FunctionGate gate) : IQueueFunction
+{
+    public const string Name = "GatedQueue";
+
+    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        log.Add(Name, message, this);
+        await gate.WaitAsync(cancellationToken);
+    }
+}
