@@ -1,3 +1,3 @@
 using Automation.Functions.Hosting;
 
-AutomationApp.Build(args).Run();
+return AutomationApp.Run(args);

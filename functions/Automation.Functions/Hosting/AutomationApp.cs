@@ -35,6 +35,8 @@ public static class AutomationApp
 
         // Outgoing HTTP (shop endpoints) is logged by the delivery code with its outcome; one line per request is enough.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        var started = false;
+        StartupFailure.FilterHostErrorsBeforeStart(builder.Logging, () => Volatile.Read(ref started));
         configure?.Invoke(builder);
 
         var configuration = builder.Configuration;
@@ -66,6 +68,7 @@ public static class AutomationApp
         services.AddAutomationFeatures(configuration);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
 
         // The host probes GET / every 25 ms until the handler answers: answer before routing is even built.
         app.Use(static (context, next) =>
@@ -98,6 +101,24 @@ public static class AutomationApp
         app.Lifetime.ApplicationStarted.Register(static state => ThreadPool.UnsafeQueueUserWorkItem(WarmUpEndpoints, state), app.Services);
 
         return app;
+    }
+
+    /// <summary>
+    /// Builds and runs the app until it stops (Program.cs). A start-up failure with a known cause (the port already in
+    /// use, Azurite not starting, a bad setting) prints one line on stderr and exits with 1, not several stack traces.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        try
+        {
+            Build(args).Run();
+            return 0;
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+        {
+            Console.Error.WriteLine(line);
+            return 1;
+        }
     }
 
     private static void WarmUpEndpoints(object? services)

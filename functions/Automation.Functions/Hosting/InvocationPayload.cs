@@ -62,6 +62,9 @@ internal static class InvocationPayload
             throw new InvalidPayloadException("Metadata must be a JSON object.");
         }
 
+        // The host copies each top-level property of a JSON message into Metadata, where it can replace DequeueCount,
+        // Id or InsertionTime (reference §3, G3). Such a value is not the host's: it must not fail a valid message
+        // (400 → retried → poison), so a value that does not parse counts as absent.
         long dequeueCount = 0;
         string? id = null;
         DateTimeOffset? insertionTime = null;
@@ -69,13 +72,16 @@ internal static class InvocationPayload
         {
             dequeueCount = JsonReading.Property(meta, "DequeueCount") switch
             {
-                null or { ValueKind: JsonValueKind.Null } => 0,
                 { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var count) => count,
                 { ValueKind: JsonValueKind.String } s when long.TryParse(UnwrapJsonString(s.GetString()!), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) => count,
-                _ => throw new InvalidPayloadException("Metadata.DequeueCount must be a whole number."),
+                _ => 0,
             };
             id = JsonReading.Property(meta, "Id") is { ValueKind: JsonValueKind.String } idValue ? UnwrapJsonString(idValue.GetString()!) : null;
-            insertionTime = Time(meta, "InsertionTime");
+            insertionTime = JsonReading.Property(meta, "InsertionTime") is { ValueKind: JsonValueKind.String } inserted
+                && DateTimeOffset.TryParse(UnwrapJsonString(inserted.GetString()!), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+                && time.Year > 1
+                ? time
+                : null;
         }
 
         return new QueueTriggerMessage(text, dequeueCount, id, insertionTime, maxDequeueCount);

@@ -27,6 +27,8 @@ internal sealed partial class AzuriteLauncher(
     public const string StartAzuriteSetting = "LocalRunner:StartAzurite";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    private const int MaxRememberedLines = 20;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -87,9 +89,16 @@ internal sealed partial class AzuriteLauncher(
             info.ArgumentList.Add(argument);
         }
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {azurite}.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { LogAzuriteOutput(logger, line); } };
+        _process = Process.Start(info) ?? throw new StartupException($"Could not start {azurite}.");
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Remember(line);
+                LogAzuriteOutput(logger, line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -98,8 +107,10 @@ internal sealed partial class AzuriteLauncher(
         {
             if (_process.HasExited || timeProvider.GetElapsedTime(started) > StartTimeout)
             {
-                throw new InvalidOperationException(
-                    $"Azurite did not start on queue port {queuePort} and table port {tablePort}; is another program using them?");
+                var outcome = _process.HasExited ? $"it exited with code {ExitCode(_process)}" : $"it did not answer within {StartTimeout.TotalSeconds:0} s";
+                Kill(_process);
+                throw new StartupException(
+                    $"Azurite did not start on queue port {queuePort} and table port {tablePort} ({outcome}); is another program using them? Its output:{Environment.NewLine}{RecentOutput()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, cancellationToken);
@@ -117,7 +128,55 @@ internal sealed partial class AzuriteLauncher(
         }
     }
 
-    public void Dispose() => _process?.Dispose();
+    // Also when StopAsync never ran: the host does not stop started services when a later one fails to start (e.g.
+    // the app's port is in use), it only disposes them. Azurite must not outlive the app.
+    public void Dispose()
+    {
+        if (_process is { } process)
+        {
+            Kill(process);
+            process.Dispose();
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string ExitCode(Process process)
+    {
+        process.WaitForExit(); // lets the output events drain
+        return process.ExitCode.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // The last lines Azurite printed (both streams), for the error when it does not start.
+    private void Remember(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > MaxRememberedLines)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private string RecentOutput() => _output.IsEmpty ? "  (none)" : string.Join(Environment.NewLine, _output.Select(line => "  " + line));
 
     private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)
     {

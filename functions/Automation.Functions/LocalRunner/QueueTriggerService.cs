@@ -26,7 +26,15 @@ internal sealed partial class QueueTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WaitForStartedAsync(stoppingToken);
+        try
+        {
+            await lifetime.WaitForStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped before the server listened (e.g. its port is in use): nothing to run, nothing to report
+        }
+
         await Task.WhenAll(catalog.Queues.Select(function => ListenAsync(function, stoppingToken)));
     }
 
@@ -52,33 +60,38 @@ internal sealed partial class QueueTriggerService(
 
         // The host receives with a lease long enough for the invocation (it renews it; this runner does not).
         var lease = (hostSettings.Current.FunctionTimeout ?? TimeSpan.FromMinutes(10)) + TimeSpan.FromMinutes(1);
+        // Polling stops as soon as the app starts stopping: the server stops taking requests first, so a message received
+        // now could not be delivered and would be charged a failed delivery (and poisoned on its last one). Messages in
+        // flight keep the hard stop token.
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var pollingToken = polling.Token;
         var inFlight = new List<Task>();
         var idleDelay = QueueSettings.MinimumPollingInterval;
         var ready = false;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!pollingToken.IsCancellationRequested)
             {
                 try
                 {
                     if (!ready)
                     {
-                        await queue.CreateIfNotExistsAsync(stoppingToken);
-                        await poison.CreateIfNotExistsAsync(stoppingToken);
+                        await queue.CreateIfNotExistsAsync(pollingToken);
+                        await poison.CreateIfNotExistsAsync(pollingToken);
                         ready = true;
                     }
 
                     inFlight.RemoveAll(t => t.IsCompleted);
                     if (inFlight.Count > settings.NewBatchThreshold)
                     {
-                        await Task.WhenAny(inFlight);
+                        await Task.WhenAny(inFlight).WaitAsync(pollingToken);
                         continue;
                     }
 
-                    var messages = await queue.ReceiveMessagesAsync(settings.BatchSize, lease, stoppingToken);
+                    var messages = await queue.ReceiveMessagesAsync(settings.BatchSize, lease, pollingToken);
                     if (messages.Count == 0)
                     {
-                        await Task.Delay(idleDelay, timeProvider, stoppingToken);
+                        await Task.Delay(idleDelay, timeProvider, pollingToken);
                         idleDelay = Min(idleDelay * 2, settings.MaxPollingInterval);
                         continue;
                     }
@@ -86,15 +99,15 @@ internal sealed partial class QueueTriggerService(
                     idleDelay = QueueSettings.MinimumPollingInterval;
                     inFlight.AddRange(messages.Select(message => ProcessAsync(function, queue, poison, message, settings, stoppingToken)));
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is not OperationCanceledException || !pollingToken.IsCancellationRequested)
                 {
                     var exceptionType = ex.GetType().Name;
                     LogPollFailed(logger, function.Name, queue.Name, exceptionType);
-                    await Task.Delay(settings.MaxPollingInterval, timeProvider, stoppingToken);
+                    await Task.Delay(settings.MaxPollingInterval, timeProvider, pollingToken);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (pollingToken.IsCancellationRequested)
         {
         }
 

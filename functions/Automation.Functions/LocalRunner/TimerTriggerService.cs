@@ -17,7 +17,15 @@ internal sealed class TimerTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WaitForStartedAsync(stoppingToken);
+        try
+        {
+            await lifetime.WaitForStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped before the server listened (e.g. its port is in use): nothing to run, nothing to report
+        }
+
         await Task.WhenAll(catalog.Timers.Select(timer => RunAsync(timer, stoppingToken)));
     }
 
@@ -44,15 +52,16 @@ internal sealed class TimerTriggerService(
         DateTimeOffset? last = null;
         try
         {
+            var next = NextOccurrence(timer.Crontab, timeProvider.GetUtcNow());
             if (timer.RunOnStartup)
             {
-                var upcoming = NextOccurrence(timer.Crontab, timeProvider.GetUtcNow());
-                await dispatcher.FireTimerAsync(function, new TimerFiring(upcoming, null, monitored, IsPastDue: false), "runOnStartup", stoppingToken);
+                var startedAt = timeProvider.GetUtcNow();
+                await dispatcher.FireTimerAsync(function, new TimerFiring(next, null, monitored, IsPastDue: false), "runOnStartup", stoppingToken);
+                next = NextOccurrence(timer.Crontab, startedAt);
             }
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                var next = NextOccurrence(timer.Crontab, timeProvider.GetUtcNow());
                 for (var now = timeProvider.GetUtcNow(); now < next; now = timeProvider.GetUtcNow())
                 {
                     var wait = next - now;
@@ -60,9 +69,15 @@ internal sealed class TimerTriggerService(
                 }
 
                 // Late past the following occurrence too (machine asleep, clock jump): fire once, past due.
-                var isPastDue = timeProvider.GetUtcNow() >= NextOccurrence(timer.Crontab, next);
+                var firedAt = timeProvider.GetUtcNow();
+                var isPastDue = firedAt >= NextOccurrence(timer.Crontab, next);
                 await dispatcher.FireTimerAsync(function, new TimerFiring(next, last, monitored, isPastDue), "schedule", stoppingToken);
                 last = next;
+
+                // As the host's TimerListener: one run at a time, and the next occurrence is the one after this run
+                // *started*. An occurrence that passed while this run was still going fires at once when it ends (once,
+                // however many passed), rather than being skipped.
+                next = NextOccurrence(timer.Crontab, firedAt > next ? firedAt : next);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

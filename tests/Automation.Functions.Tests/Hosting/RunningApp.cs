@@ -64,9 +64,21 @@ internal sealed class RunningApp : IAsyncDisposable
             configure?.Invoke(builder);
         });
         mapEndpoints?.Invoke(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // As WebApplication.Run does after a failed start: the host is disposed (hosted services are not stopped).
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new RunningApp(app, appRoot);
     }
+
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -79,3 +79,42 @@ internal sealed class FailingTimerFunction(InvocationLog log) : ITimerFunction
         throw new InvalidOperationException("This function always fails.");
     }
 }
+
+/// <summary>A timer whose first run lasts 6 minutes of the test's fake clock (it moves the clock itself).</summary>
+internal sealed class SlowTimerFunction(InvocationLog log, TimeProvider time) : ITimerFunction
+{
+    public const string Name = "SlowTimer";
+
+    public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    {
+        if (log.Of<TimerTriggerInfo>(Name).Count == 0 && time is Microsoft.Extensions.Time.Testing.FakeTimeProvider fake)
+        {
+            fake.Advance(TimeSpan.FromMinutes(6));
+        }
+
+        log.Add(Name, timer, this);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Holds <see cref="GatedQueueFunction"/> runs until the test opens it.</summary>
+internal sealed class FunctionGate
+{
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _open.TrySetResult();
+
+    public Task WaitAsync(CancellationToken cancellationToken) => _open.Task.WaitAsync(cancellationToken);
+}
+
+/// <summary>A queue function that records the message, then waits for its <see cref="FunctionGate"/>.</summary>
+internal sealed class GatedQueueFunction(InvocationLog log, FunctionGate gate) : IQueueFunction
+{
+    public const string Name = "GatedQueue";
+
+    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        log.Add(Name, message, this);
+        await gate.WaitAsync(cancellationToken);
+    }
+}

@@ -38,6 +38,46 @@ public sealed class AzuriteLauncherTests
     }
 
     [Fact]
+    public async Task Start_AppPortInUseAfterAzuriteStarted_AzuriteDoesNotOutliveTheApp()
+    {
+        var (queuePort, tablePort) = (FreePort(), FreePort());
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+
+        // Azurite starts before the server binds; the bind then fails and the host is only disposed, never stopped.
+        await Assert.ThrowsAsync<IOException>(() => LocalRunnerApp.StartAsync(
+            [],
+            new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = EmulatorConnectionString(queuePort, tablePort),
+                ["LocalRunner:StartAzurite"] = "true",
+                ["urls"] = $"http://127.0.0.1:{((IPEndPoint)busy.LocalEndpoint).Port}",
+            },
+            withNodeModules: true));
+
+        Assert.False(await AnswersAsync(queuePort));
+        Assert.False(await AnswersAsync(tablePort));
+    }
+
+    [Fact]
+    public async Task Start_AzuriteCannotListen_FailsWithAzuritesOwnOutput()
+    {
+        // Something already answers on the queue port but not on the table port: Azurite is started and cannot listen.
+        using var busyQueuePort = new TcpListener(IPAddress.Loopback, 0);
+        busyQueuePort.Start();
+        var queuePort = ((IPEndPoint)busyQueuePort.LocalEndpoint).Port;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => LocalRunnerApp.StartAsync(
+            [],
+            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = EmulatorConnectionString(queuePort, FreePort()), ["LocalRunner:StartAzurite"] = "true" },
+            withNodeModules: true));
+
+        Assert.Contains("Azurite did not start", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("EADDRINUSE", failure.Message, StringComparison.Ordinal);
+        Assert.NotNull(Automation.Functions.Hosting.StartupFailure.Describe(failure));
+    }
+
+    [Fact]
     public async Task Start_StorageNotTheEmulator_StartsNothing()
     {
         var settings = new Dictionary<string, string?>
@@ -51,6 +91,10 @@ public sealed class AzuriteLauncherTests
         Assert.Equal("account prodaccount", app.Services.GetRequiredService<AzuriteStatus>().Message);
         Assert.False(Directory.Exists(Path.Combine(app.AppRoot, ".azurite")));
     }
+
+    private static string EmulatorConnectionString(int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AzuriteFixture.AccountName};";
 
     private static int FreePort()
     {

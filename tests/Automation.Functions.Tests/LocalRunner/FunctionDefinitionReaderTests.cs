@@ -11,6 +11,7 @@ public sealed class FunctionDefinitionReaderTests
         ["TestTimerSchedule"] = "0 */5 * * * *",
         ["TestQueueName"] = "Orders-In",
         ["TestFailingQueueName"] = "failing",
+        ["TestGatedQueueName"] = "gated",
     }).Build();
 
     [Fact]

@@ -69,11 +69,17 @@ internal sealed class LocalRunnerApp : IAsyncDisposable
 
             builder.Services.AddSingleton(log);
             builder.Services.AddTimerFunction<RecordingTimerFunction>(RecordingTimerFunction.Name);
+            builder.Services.AddTimerFunction<SlowTimerFunction>(SlowTimerFunction.Name);
             builder.Services.AddQueueFunction<RecordingQueueFunction>(RecordingQueueFunction.Name);
             builder.Services.AddQueueFunction<FailingQueueFunction>(FailingQueueFunction.Name);
+            builder.Services.AddSingleton<FunctionGate>();
+            builder.Services.AddQueueFunction<GatedQueueFunction>(GatedQueueFunction.Name);
         }, mapEndpoints);
         return new LocalRunnerApp(app, log);
     }
+
+    /// <summary>Stops the app as Ctrl+C or SIGTERM does (disposing it afterwards is still needed).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

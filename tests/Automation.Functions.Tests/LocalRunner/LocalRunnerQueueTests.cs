@@ -68,6 +68,40 @@ public sealed class LocalRunnerQueueTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Shutdown_MessageArrivingWhileStopping_IsNotReceivedNorChargedAFailedDelivery()
+    {
+        var name = AzuriteFixture.UniqueName("draining");
+        var app = await StartAsync("GatedQueue", ("TestGatedQueueName", name));
+        var queue = _queues.GetQueueClient(name);
+        var poison = _queues.GetQueueClient(name + "-poison");
+        await queue.CreateIfNotExistsAsync();
+        await poison.CreateIfNotExistsAsync();
+        try
+        {
+            await queue.SendMessageAsync("in flight");
+            await app.Log.WaitForAsync<QueueTriggerMessage>(GatedQueueFunction.Name, 1);
+
+            // Ctrl+C: the server stops taking requests and waits for the in-flight one.
+            var stopping = app.StopAsync();
+            await queue.SendMessageAsync("arrived during shutdown");
+            await Task.Delay(1500); // several polls at maxPollingInterval 200 ms
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FunctionGate>(app.Services).Open();
+            await stopping;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        // Nobody may have received the late message: not counted as a failed delivery, not poisoned. The in-flight one
+        // is not lost either (finished and deleted, or released for the next start).
+        var left = (await queue.PeekMessagesAsync(32)).ToDictionary(m => m.MessageText, m => m.DequeueCount);
+        Assert.Equal(0L, Assert.Contains("arrived during shutdown", left));
+        Assert.True(left.ContainsKey("in flight") || app.Log.Of<QueueTriggerMessage>(GatedQueueFunction.Name).Count == 1);
+        Assert.Empty(await poison.PeekMessagesAsync(32));
+    }
+
+    [Fact]
     public async Task AdminApi_QueueFunction_DeliversTheInputAsTheMessageText()
     {
         await using var app = await StartAsync("RecordingQueue", ("TestQueueName", AzuriteFixture.UniqueName("admin")));

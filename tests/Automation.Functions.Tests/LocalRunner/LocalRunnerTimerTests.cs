@@ -34,6 +34,28 @@ public sealed class LocalRunnerTimerTests
     }
 
     [Fact]
+    public async Task Timer_RunOutlastsTheNextOccurrence_NoOverlapAndThatOccurrenceFiresOnceRightAfter()
+    {
+        // As the host's TimerListener: the next occurrence is the one after the run started; if it passed while the run
+        // was going, it fires as soon as the run ends (not skipped, not overlapping).
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 9, 58, 0, TimeSpan.Zero));
+        await using var app = await LocalRunnerApp.StartAsync(["SlowTimer"], new Dictionary<string, string?> { ["TestTimerSchedule"] = "0 */5 * * * *" }, timeProvider: time);
+
+        for (var step = 0; step < 200 && app.Log.Of<TimerTriggerInfo>(SlowTimerFunction.Name).Count == 0; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15)); // the first run (10:00) itself moves the clock past 10:05
+            await Task.Delay(25);
+        }
+
+        var runs = await app.Log.WaitForAsync<TimerTriggerInfo>(SlowTimerFunction.Name, 2, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new TimerTriggerInfo(false, new DateTimeOffset(2025, 1, 1, 10, 0, 0, TimeSpan.Zero), null), runs[0]);
+        Assert.Equal(new TimerTriggerInfo(false, new DateTimeOffset(2025, 1, 1, 10, 5, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 1, 10, 0, 0, TimeSpan.Zero)), runs[1]);
+        await Task.Delay(300);
+        Assert.Equal(2, app.Log.Of<TimerTriggerInfo>(SlowTimerFunction.Name).Count); // 10:10 has not come yet
+    }
+
+    [Fact]
     public async Task AdminApi_MasterKey_RunsTheTimerNowAndAnswers202()
     {
         await using var app = await LocalRunnerApp.StartAsync(["RecordingTimer"], new Dictionary<string, string?> { ["TestTimerSchedule"] = "0 0 0 1 1 *" });
