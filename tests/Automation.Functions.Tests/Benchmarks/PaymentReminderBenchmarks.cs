@@ -86,11 +86,17 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
             .AppendLine(CultureInfo.InvariantCulture, $"- delivery of those {due}: {delivery} transactions ({(double)delivery / due:0.00} per reminder) {Detail(counter)}")
             .AppendLine("- plus the Functions host's queue trigger: 1 receive per batch of up to 32 messages and 1 delete per message");
 
-        // Webhook latency at a fixed concurrency.
-        const int webhooks = 400;
-        var latencies = await PostManyAsync(host, shopId, "lat", webhooks, DateTimeOffset.UtcNow);
+        // Webhook latency, one at a time and at a fixed concurrency.
         _report.AppendLine().AppendLine("## Webhook latency (order.created, signed, end to end over HTTP)").AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{webhooks} requests at concurrency {Concurrency}: p50 {Percentile(latencies.Times, 50):0.0} ms, p99 {Percentile(latencies.Times, 99):0.0} ms, max {latencies.Times.Max():0.0} ms, {webhooks / latencies.Wall.TotalSeconds:0} requests/s.");
+            .AppendLine("| requests | concurrency | p50 (ms) | p99 (ms) | max (ms) | requests/s |").AppendLine("|---|---|---|---|---|---|");
+        var webhooks = 0;
+        foreach (var (count, concurrency) in new[] { (100, 1), (400, Concurrency) })
+        {
+            var latencies = await PostManyAsync(host, shopId, $"lat{concurrency}", count, DateTimeOffset.UtcNow, concurrency);
+            webhooks += count;
+            _report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {count} | {concurrency} | {Percentile(latencies.Times, 50):0.0} | {Percentile(latencies.Times, 99):0.0} | {latencies.Times.Max():0.0} | {count / latencies.Wall.TotalSeconds:0} |");
+        }
 
         // Sweep cost against stored (not yet due) and due orders.
         _report.AppendLine().AppendLine("## Sweep cost: stored versus due orders").AppendLine()
@@ -142,11 +148,12 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private static async Task<(List<double> Times, TimeSpan Wall)> PostManyAsync(ProductHost host, string shopId, string tag, int count, DateTimeOffset placedAt)
+    private static async Task<(List<double> Times, TimeSpan Wall)> PostManyAsync(
+        ProductHost host, string shopId, string tag, int count, DateTimeOffset placedAt, int concurrency = Concurrency)
     {
         var times = new List<double>(count);
         var wall = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
             var evt = ProductApi.OrderCreated($"{tag}-{i}", $"{tag.ToUpperInvariant()}{i}", placedAt);
             var watch = Stopwatch.StartNew();
