@@ -14,6 +14,12 @@ internal static class FeatureRegistration
     public static IServiceCollection AddAutomationFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAutomationStores();
+        services.AddOptions<ShopCacheOptions>()
+            .Bind(configuration.GetSection(ShopCacheOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<ShopSettingsCache>();
         services.AddOptions<MessageDeliveryOptions>()
             .Bind(configuration.GetSection(MessageDeliveryOptions.Section))
             .ValidateDataAnnotations()

@@ -1,4 +1,5 @@
 using Automation.Core.Messaging;
+using Automation.Functions.Features.Shops;
 using Automation.Functions.Hosting;
 using Automation.Storage.Stores;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,12 @@ namespace Automation.Functions.Features.Messaging;
 /// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
 /// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
-/// Storage cost per message sent: 1 read of the outbox row, 1 of the shop, 1 of the order (and 1 of the previous
+/// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
 /// step's row from step 2 on), 1 claim, 1 record.
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
-    ShopStore shops,
+    ShopSettingsCache shops,
     DueMessageIndex dueIndex,
     OutboundMessageQueue outbound,
     IEnumerable<IMessagePolicy> policies,

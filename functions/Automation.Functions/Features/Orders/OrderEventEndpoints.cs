@@ -2,6 +2,7 @@ using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
+using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,7 @@ internal static partial class OrderEventEndpoints
     private static async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
         string shopId,
         HttpRequest request,
-        ShopStore shops,
+        ShopSettingsCache shops,
         OrderEventIngestion ingestion,
         TimeProvider time,
         ILoggerFactory loggers,

@@ -19,7 +19,7 @@ internal static class ShopEndpoints
     }
 
     private static async Task<Results<Created<ShopView>, Ok<ShopView>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string shopId, HttpRequest request, ShopStore shops, CancellationToken cancellationToken)
+        string shopId, HttpRequest request, ShopStore shops, ShopSettingsCache cache, CancellationToken cancellationToken)
     {
         if (!JsonBody.IsJson(request.ContentType))
         {
@@ -46,6 +46,7 @@ internal static class ShopEndpoints
         }
 
         var created = await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
+        cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
         return created ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
     }

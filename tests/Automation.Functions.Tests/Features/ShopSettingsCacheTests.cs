@@ -1,0 +1,59 @@
+using System.Net;
+using Automation.Functions.Tests.Benchmarks;
+using Automation.Storage;
+using Automation.Testing;
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automation.Functions.Tests.Features;
+
+[Collection("Azurite")]
+public sealed class ShopSettingsCacheTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData(null, 1)]          // default: the first webhook reads the shop, the next ones use the cached copy
+    [InlineData("00:00:00", 3)]    // cache off: every webhook reads the shop
+    public async Task Webhooks_ForOneShop_ReadItsSettingsOncePerCachePeriod(string? duration, int expectedShopReads)
+    {
+        var counter = new StorageTransactionCounter(azurite.TablePort, azurite.QueuePort);
+        await using var host = await ProductHost.StartAsync(
+            azurite,
+            duration is null ? null : new Dictionary<string, string?> { ["Shops:SettingsCacheDuration"] = duration },
+            builder =>
+            {
+                var options = new StorageClientOptions();
+                options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+                builder.Services.AddSingleton(options);
+            });
+        var shopId = "cache-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
+        counter.Reset();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated($"e{i}", $"C{i}", DateTimeOffset.UtcNow));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal(expectedShopReads, counter.Of("Shops", "GET"));
+    }
+
+    [Fact]
+    public async Task PutShop_ThroughThisInstance_AppliesToTheNextWebhookAtOnce()
+    {
+        await using var host = await ProductHost.StartAsync(azurite);
+        var shopId = "cache-" + Guid.NewGuid().ToString("N")[..8];
+        await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey);
+        using var first = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e1", "C1", DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        var rotated = ProductApi.Shop();
+        rotated["webhookSecret"] = "rotated-secret-0123456789";
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.PutShopAsync(shopId, rotated, host.FunctionKey)).StatusCode);
+
+        using var old = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e2", "C2", DateTimeOffset.UtcNow));
+        using var fresh = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e3", "C3", DateTimeOffset.UtcNow), secret: "rotated-secret-0123456789");
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
+    }
+}
