@@ -17,13 +17,9 @@ internal sealed class TimerTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken))
         {
-            await lifetime.WaitForStartedAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return; // stopped before the server listened (e.g. its port is in use): nothing to run, nothing to report
+            return;
         }
 
         await Task.WhenAll(catalog.Timers.Select(timer => RunAsync(timer, stoppingToken)));
