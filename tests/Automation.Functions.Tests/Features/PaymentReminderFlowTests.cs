@@ -201,13 +201,8 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task CrashBetweenSendAndRecord_ClaimExpired_SentAgainWithTheSameIdempotencyKeyAndRecordedOnce()
     {
-        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-x", "A8001", DateTimeOffset.UtcNow.AddHours(-2)));
-        var key = new MessageKey(_shopId, "A8001", "payment_reminder", 1);
-        var orders = _host.Services.GetRequiredService<OrderStore>();
-        var row = await orders.GetMessageAsync(key, CancellationToken.None);
         // What a crash right after delivering leaves behind: a claimed row whose claim has run out.
-        Assert.NotNull(await orders.TryUpdateMessageAsync(
-            row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
+        var key = await CreateDueOrderClaimedUntilAsync("A8001", DateTimeOffset.UtcNow.AddSeconds(-1));
 
         Assert.Equal(HttpStatusCode.OK, await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
 
@@ -221,12 +216,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task ClaimHeldByAnotherInstance_NotSent_AndLookedAtAgainWhenTheClaimEnds()
     {
-        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-l", "A9001", DateTimeOffset.UtcNow.AddHours(-2)));
-        var key = new MessageKey(_shopId, "A9001", "payment_reminder", 1);
-        var orders = _host.Services.GetRequiredService<OrderStore>();
-        var row = await orders.GetMessageAsync(key, CancellationToken.None);
-        Assert.NotNull(await orders.TryUpdateMessageAsync(
-            row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(2) }, CancellationToken.None));
+        var key = await CreateDueOrderClaimedUntilAsync("A9001", DateTimeOffset.UtcNow.AddMinutes(2));
         var queue = _host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
         var before = await queue.GetApproximateMessageCountAsync();
 
@@ -237,35 +227,38 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("sending", (await Client.GetOrderAsync(_shopId, "A9001", _host.FunctionKey)).Message("payment_reminder", 1).GetProperty("state").GetString());
     }
 
+    /// <summary>An order whose first reminder is due and was claimed (by "another instance") until the given time.</summary>
+    private async Task<MessageKey> CreateDueOrderClaimedUntilAsync(string orderId, DateTimeOffset leaseUntil)
+    {
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-" + orderId, orderId, DateTimeOffset.UtcNow.AddHours(-2)));
+        var key = new MessageKey(_shopId, orderId, "payment_reminder", 1);
+        var orders = _host.Services.GetRequiredService<OrderStore>();
+        var row = await orders.GetMessageAsync(key, CancellationToken.None);
+        Assert.NotNull(await orders.TryUpdateMessageAsync(
+            row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = leaseUntil }, CancellationToken.None));
+        return key;
+    }
+
     private static string RefOf(MessageKey key) =>
         new JsonObject { ["shopId"] = key.ShopId, ["orderId"] = key.OrderId, ["kind"] = key.Kind, ["step"] = key.Step }.ToJsonString();
 
-    private async Task<JsonElement> WaitForMessageReasonAsync(string orderId, int step, string reason)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var order = await Client.GetOrderAsync(_shopId, orderId, _host.FunctionKey);
-            var actual = order.Message("payment_reminder", step).TryGetProperty("reason", out var r) ? r.GetString() : null;
-            if (actual == reason || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(reason, actual);
-                return order;
-            }
+    private Task<JsonElement> WaitForMessageStateAsync(string orderId, int step, string state) =>
+        WaitForMessageAsync(orderId, step, "state", state);
 
-            await Task.Delay(200);
-        }
-    }
+    private Task<JsonElement> WaitForMessageReasonAsync(string orderId, int step, string reason) =>
+        WaitForMessageAsync(orderId, step, "reason", reason);
 
-    private async Task<JsonElement> WaitForMessageStateAsync(string orderId, int step, string state)
+    /// <summary>Reads the order view until the step's <paramref name="property"/> has the expected value (or 45 s pass).</summary>
+    private async Task<JsonElement> WaitForMessageAsync(string orderId, int step, string property, string expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (true)
         {
             var order = await Client.GetOrderAsync(_shopId, orderId, _host.FunctionKey);
-            if (order.Message("payment_reminder", step).GetProperty("state").GetString() == state || DateTime.UtcNow > deadline)
+            var actual = order.Message("payment_reminder", step).TryGetProperty(property, out var value) ? value.GetString() : null;
+            if (actual == expected || DateTime.UtcNow > deadline)
             {
-                Assert.Equal(state, order.Message("payment_reminder", step).GetProperty("state").GetString());
+                Assert.Equal(expected, actual);
                 return order;
             }
 

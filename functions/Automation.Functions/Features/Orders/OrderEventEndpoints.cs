@@ -76,7 +76,18 @@ internal static partial class OrderEventEndpoints
             return ApiProblems.Invalid(validation.Errors);
         }
 
-        var outcome = await ingestion.ApplyAsync(shop, orderEvent, cancellationToken);
+        IngestionOutcome outcome;
+        try
+        {
+            outcome = await ingestion.ApplyAsync(shop, orderEvent, cancellationToken);
+        }
+        catch (OrderConcurrencyException)
+        {
+            // Not the client's mistake and nothing was stored: a retry (which webhooks do) will apply it.
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
+        }
+
         return TypedResults.Accepted(
             (string?)null,
             new EventAccepted(orderEvent.Id, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
