@@ -199,6 +199,25 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task LateWebhook_BothStepsAlreadyDue_OnlyTheFirstIsSentAndTheSecondWaits()
+    {
+        // Placed 22 h ago with a 24 h auto-close: step 1 (30 min) and step 2 (3 h before close) are both overdue.
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-late", "A7501", DateTimeOffset.UtcNow.AddHours(-22)));
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _sink.WaitForDeliveredAsync(1);
+        var order = await WaitForMessageStateAsync("A7501", 1, "sent");
+        await Task.Delay(1500);
+
+        var delivered = Assert.Single(_sink.Delivered);
+        Assert.Equal($"{_shopId}:A7501:payment_reminder:1", delivered.IdempotencyKey);
+        order = await Client.GetOrderAsync(_shopId, "A7501", _host.FunctionKey);
+        var second = order.Message("payment_reminder", 2);
+        Assert.Equal("scheduled", second.GetProperty("state").GetString());
+        Assert.True(second.GetProperty("dueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
     public async Task CrashBetweenSendAndRecord_ClaimExpired_SentAgainWithTheSameIdempotencyKeyAndRecordedOnce()
     {
         // What a crash right after delivering leaves behind: a claimed row whose claim has run out.

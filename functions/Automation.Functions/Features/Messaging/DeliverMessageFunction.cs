@@ -33,6 +33,9 @@ internal sealed partial class DeliverMessageFunction(
     /// <summary>An index entry may fire a little before the row's due time (clock skew between instances).</summary>
     private static readonly TimeSpan EarlySlack = TimeSpan.FromMinutes(1);
 
+    /// <summary>How soon a step whose previous step is not settled yet looks again.</summary>
+    private static readonly TimeSpan PreviousStepWait = TimeSpan.FromMinutes(2);
+
     public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
         var key = OutboundMessageQueue.Parse(message.Text);
@@ -74,9 +77,12 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        // Steps keep their distance even when several came due at once (a late webhook): ask when the last one went.
+        // Steps keep their order and distance even when several came due at once (a late webhook): a step waits
+        // while the one before it is still to be settled, and the policy keeps it apart from the one sent.
         var previous = key.Step > 1 ? await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken) : null;
-        var decision = policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
+        var decision = previous is { IsFinal: false }
+            ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
+            : policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
         switch (decision.Kind)
         {
             case SendDecisionKind.Skip:
