@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.LocalRunner;
@@ -81,40 +79,18 @@ internal sealed class ProductHost : IAsyncDisposable
     /// <summary>Calls the handler the way the Functions host invokes a timer function (payload mode), and waits for its answer.</summary>
     public async Task InvokeTimerAsHostAsync(string name)
     {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["Schedule"] = new JsonObject { ["AdjustForDST"] = true }, ["ScheduleStatus"] = null, ["IsPastDue"] = false } },
-            ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = name, ["UtcNow"] = DateTime.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() } },
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + name)
-        {
-            Content = JsonContent.Create(payload),
-            Headers = { { LocalRunnerToken.Header, Services.GetRequiredService<LocalRunnerToken>().Value } },
-        };
-        using var response = await Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var payload = HostPayloads.Timer(name, "timer", new TimerFiring(null, null, Monitored: false, IsPastDue: false), DateTimeOffset.UtcNow);
+        var outcome = await Services.GetRequiredService<LocalHandlerClient>().InvokeAsync(name, payload, CancellationToken.None);
+        Assert.True(outcome.Succeeded, outcome.Detail);
     }
 
     /// <summary>Calls the handler the way the Functions host invokes a queue function for one message (payload mode).</summary>
     public async Task<HttpStatusCode> InvokeQueueAsHostAsync(string name, string messageText, int dequeueCount = 1)
     {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(messageText) },
-            ["Metadata"] = new JsonObject
-            {
-                ["DequeueCount"] = dequeueCount.ToString(CultureInfo.InvariantCulture),
-                ["Id"] = JsonSerializer.Serialize(Guid.NewGuid().ToString()),
-                ["sys"] = new JsonObject { ["MethodName"] = name, ["UtcNow"] = DateTime.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
-            },
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + name)
-        {
-            Content = JsonContent.Create(payload),
-            Headers = { { LocalRunnerToken.Header, Services.GetRequiredService<LocalRunnerToken>().Value } },
-        };
-        using var response = await Client.SendAsync(request);
-        return response.StatusCode;
+        var message = new QueueDelivery(messageText, dequeueCount, Guid.NewGuid().ToString(), null, null, null, null);
+        var payload = HostPayloads.Queue(name, "message", message, DateTimeOffset.UtcNow);
+        var outcome = await Services.GetRequiredService<LocalHandlerClient>().InvokeAsync(name, payload, CancellationToken.None);
+        return (HttpStatusCode)(outcome.StatusCode ?? 0);
     }
 
     /// <summary>Waits until the queue holds no message (visible or not), up to a timeout.</summary>
