@@ -12,8 +12,8 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
 {
     private const string SettingsRow = "settings";
 
-    /// <summary>Creates or replaces a shop's settings. Returns true when the shop is new. 1 transaction (2 on replace).</summary>
-    public async Task<bool> SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
+    /// <summary>Creates or replaces a shop's settings: 1 transaction (an upsert).</summary>
+    public async Task SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(shopId, SettingsRow)
@@ -21,13 +21,7 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
             ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
             ["UpdatedAt"] = time.GetUtcNow(),
         };
-        if (await table.TryAddEntityAsync(entity, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return true;
-        }
-
-        await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        return false;
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a shop's settings: one point read. Null when the shop does not exist.</summary>

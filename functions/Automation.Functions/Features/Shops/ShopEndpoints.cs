@@ -45,10 +45,11 @@ internal static class ShopEndpoints
             return ApiProblems.Invalid(result.Errors);
         }
 
-        var created = await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
+        // The read above (needed for the kept secrets) already tells whether this creates the shop.
+        await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
         cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
-        return created ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
+        return existing is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, ShopStore shops, CancellationToken cancellationToken)
