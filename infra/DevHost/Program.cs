@@ -1,0 +1,1 @@
+Console.WriteLine("Automation.DevHost: not built yet.");
