@@ -1,3 +1,8 @@
-using Automation.Functions.Hosting;
+using Automation.Functions.Features;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-return AutomationApp.Run(args);
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddAutomationFunctions(builder.Configuration);
+builder.Build().Run();

@@ -3,17 +3,20 @@ using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Reminders;
 using Automation.Functions.Features.Shops;
-using Automation.Functions.Hosting;
-using Automation.Storage.Stores;
+using Automation.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automation.Functions.Features;
 
-/// <summary>Wires the product's functions (HTTP endpoints, timer and queue functions) into the handler.</summary>
+/// <summary>Wires the product's services behind its functions; the function classes themselves are found by the worker SDK.</summary>
 internal static class FeatureRegistration
 {
-    public static IServiceCollection AddAutomationFeatures(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAutomationFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAutomationStores();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAzureStorage(configuration); Automation.Storage.Stores.StoreServiceCollectionExtensions.AddAutomationStores(services);
         services.AddOptions<ShopCacheOptions>()
             .Bind(configuration.GetSection(ShopCacheOptions.Section))
             .ValidateDataAnnotations()
@@ -24,6 +27,10 @@ internal static class FeatureRegistration
             .Bind(configuration.GetSection(MessageDeliveryOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<QueueTriggerSettings>()
+            .Configure(settings => QueueTriggerSettings.Read(settings, configuration))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         services.AddSingleton<OrderEventIngestion>();
@@ -32,17 +39,6 @@ internal static class FeatureRegistration
         services.AddSingleton<ChannelPipelines>();
         services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .SetHandlerLifetime(TimeSpan.FromMinutes(5));
-
-        services.AddTimerFunction<DueMessageSweepFunction>(DueMessageSweepFunction.FunctionName);
-        services.AddQueueFunction<DeliverMessageFunction>(DeliverMessageFunction.FunctionName);
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAutomationApi(this IEndpointRouteBuilder endpoints)
-    {
-        var api = endpoints.MapGroup("/api");
-        api.MapShopEndpoints();
-        api.MapOrderEventEndpoints();
-        return endpoints;
     }
 }

@@ -16,7 +16,7 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(ShopView))]
 [JsonSerializable(typeof(OrderEventInput))]
 [JsonSerializable(typeof(EventAccepted))]
-[JsonSerializable(typeof(OrderView))]
+[JsonSerializable(typeof(OrderDetails))]
 [JsonSerializable(typeof(OutboundMessageRef))]
 [JsonSerializable(typeof(OutgoingMessage))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,7 +1,8 @@
 using Automation.Core.Messaging;
 using Automation.Functions.Features.Shops;
-using Automation.Functions.Hosting;
 using Automation.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Functions.Features.Messaging;
@@ -26,19 +27,24 @@ internal sealed partial class DeliverMessageFunction(
     CustomerChannelClient channel,
     TimeProvider time,
     IOptions<MessageDeliveryOptions> options,
-    ILogger<DeliverMessageFunction> logger) : IQueueFunction
+    IOptions<QueueTriggerSettings> queueSettings,
+    ILogger<DeliverMessageFunction> logger)
 {
-    public const string FunctionName = "DeliverMessage";
-
     /// <summary>An index entry may fire a little before the row's due time (clock skew between instances).</summary>
     private static readonly TimeSpan EarlySlack = TimeSpan.FromMinutes(1);
 
     /// <summary>How soon a step whose previous step is not settled yet looks again.</summary>
     private static readonly TimeSpan PreviousStepWait = TimeSpan.FromMinutes(2);
 
-    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    /// <param name="messageText">The queue message: the message's key as JSON (<see cref="OutboundMessageRef"/>).</param>
+    /// <param name="dequeueCount">How many times the host has dequeued it, this delivery included (from the trigger metadata).</param>
+    [Function(nameof(DeliverMessage))]
+    public async Task DeliverMessage(
+        [QueueTrigger(OutboundMessageQueue.QueueName, Connection = "AzureWebJobsStorage")] string messageText,
+        long dequeueCount,
+        CancellationToken cancellationToken)
     {
-        var key = OutboundMessageQueue.Parse(message.Text);
+        var key = OutboundMessageQueue.Parse(messageText);
         var row = await orders.GetMessageAsync(key, cancellationToken);
         var now = time.GetUtcNow();
         if (row is null)
@@ -128,7 +134,7 @@ internal sealed partial class DeliverMessageFunction(
                 return;
         }
 
-        if (claimed.Attempts >= options.Value.MaxAttempts || message.DequeueCount >= message.MaxDequeueCount)
+        if (claimed.Attempts >= options.Value.MaxAttempts || dequeueCount >= queueSettings.Value.MaxDequeueCount)
         {
             await RecordAsync(claimed with
             {
@@ -170,5 +176,5 @@ internal sealed partial class DeliverMessageFunction(
     private static partial void LogLostClaim(ILogger logger, string messageId);
 }
 
-/// <summary>Thrown so the host redelivers the queue message later (a non-2xx answer to the host).</summary>
+/// <summary>Thrown so the host redelivers the queue message later (a failed invocation), and poisons it after maxDequeueCount.</summary>
 internal sealed class DeliveryRetryException(string message) : Exception(message);

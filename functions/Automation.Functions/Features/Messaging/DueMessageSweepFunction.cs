@@ -1,5 +1,6 @@
-using Automation.Functions.Hosting;
 using Automation.Storage.Stores;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Functions.Features.Messaging;
@@ -14,11 +15,10 @@ internal sealed partial class DueMessageSweepFunction(
     OutboundMessageQueue outbound,
     TimeProvider time,
     IOptions<MessageDeliveryOptions> options,
-    ILogger<DueMessageSweepFunction> logger) : ITimerFunction
+    ILogger<DueMessageSweepFunction> logger)
 {
-    public const string FunctionName = "PaymentReminderSweep";
-
-    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    [Function(nameof(PaymentReminderSweep))]
+    public async Task PaymentReminderSweep([TimerTrigger("%PaymentReminderSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var handed = await dueIndex.SweepAsync(

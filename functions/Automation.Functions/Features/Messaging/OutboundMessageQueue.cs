@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Automation.Functions.Features.Http;
-using Automation.Storage.Queues;
 using Automation.Storage.Stores;
+using Azure.Storage.Queues;
 
 namespace Automation.Functions.Features.Messaging;
 
@@ -21,7 +21,7 @@ internal sealed class OutboundMessageQueue(QueueServiceClient queues)
     private readonly Lazy<Task<QueueClient>> _queue = new(async () =>
     {
         var queue = queues.GetQueueClient(QueueName);
-        await queue.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+        await queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         return queue;
     });
 
@@ -30,7 +30,7 @@ internal sealed class OutboundMessageQueue(QueueServiceClient queues)
     {
         var queue = await _queue.Value.WaitAsync(cancellationToken);
         var text = JsonSerializer.Serialize(OutboundMessageRef.From(key), ApiJsonContext.Default.OutboundMessageRef);
-        await queue.SendMessageAsync(text, delay, ct: cancellationToken);
+        await queue.SendMessageAsync(text, visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     public static MessageKey Parse(string text)

@@ -8,7 +8,7 @@ namespace Automation.Functions.Features.Orders;
 /// sent, skipped or failed). It is an authenticated view, so the customer's details are shown here; they never
 /// go to logs.
 /// </summary>
-internal sealed record OrderView(
+internal sealed record OrderDetails(
     string ShopId,
     string OrderId,
     string Status,
@@ -20,13 +20,13 @@ internal sealed record OrderView(
     Customer? Customer,
     IReadOnlyList<OrderItem> Items,
     Shipment? Shipment,
-    IReadOnlyList<OrderView.EventEntry> Events,
-    IReadOnlyList<OrderView.MessageEntry> Messages)
+    IReadOnlyList<OrderDetails.EventEntry> Events,
+    IReadOnlyList<OrderDetails.MessageEntry> Messages)
 {
-    public static OrderView From(OrderHistory history)
+    public static OrderDetails From(OrderHistory history)
     {
         var order = history.Order.Order;
-        return new OrderView(
+        return new OrderDetails(
             order.ShopId,
             order.OrderId,
             order.Status.ToString().ToLowerInvariant(),

@@ -3,23 +3,25 @@ using System.Xml;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
 using Automation.Storage.Stores;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Automation.Functions.Features.Shops;
 
 /// <summary>Ops configure a shop: PUT creates or replaces it, GET reads it back without its secrets.</summary>
-internal static class ShopEndpoints
+internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache)
 {
     private const int MaxSettingsBytes = 256 * 1024;
 
-    public static void MapShopEndpoints(this IEndpointRouteBuilder api)
-    {
-        api.MapPut("/shops/{shopId}", PutAsync);
-        api.MapGet("/shops/{shopId}", GetAsync);
-    }
+    [Function(nameof(Shops))]
+    public async Task<IResult> Shops(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "put", Route = "shops/{shopId}")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) =>
+        HttpMethods.IsPut(request.Method) ? await PutAsync(shopId, request, cancellationToken) : await GetAsync(shopId, cancellationToken);
 
-    private static async Task<Results<Created<ShopView>, Ok<ShopView>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string shopId, HttpRequest request, ShopStore shops, ShopSettingsCache cache, CancellationToken cancellationToken)
+    private async Task<Results<Created<ShopView>, Ok<ShopView>, ValidationProblem, ProblemHttpResult>> PutAsync(string shopId, HttpRequest request, CancellationToken cancellationToken)
     {
         if (!JsonBody.IsJson(request.ContentType))
         {
@@ -52,7 +54,7 @@ internal static class ShopEndpoints
         return existing is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, ShopStore shops, CancellationToken cancellationToken)
+    private async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, CancellationToken cancellationToken)
     {
         if (!ShopSettingsValidator.IsValidShopId(shopId))
         {

@@ -4,30 +4,45 @@ using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Features.Orders;
 
-/// <summary>Shops' webhooks: authenticated by an HMAC signature over the raw body, idempotent by event id.</summary>
-internal static partial class OrderEventEndpoints
+/// <summary>
+/// Shops' webhooks (<c>ShopEvents</c>: authenticated by an HMAC signature over the raw body, idempotent by event id)
+/// and the order view ops and agents read (<c>OrderView</c>).
+/// </summary>
+internal sealed partial class OrderFunctions(
+    ShopSettingsCache shops,
+    OrderEventIngestion ingestion,
+    OrderStore orders,
+    TimeProvider time,
+    ILogger<OrderFunctions> logger)
 {
     public const int MaxEventBytes = 256 * 1024;
     public static readonly TimeSpan SignatureTolerance = TimeSpan.FromMinutes(5);
 
-    public static void MapOrderEventEndpoints(this IEndpointRouteBuilder api)
-    {
-        api.MapPost("/shops/{shopId}/events", ReceiveAsync);
-        api.MapGet("/shops/{shopId}/orders/{orderId}", GetOrderAsync);
-    }
-
-    private static async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+    /// <summary>Anonymous at the function level: the shop's signature is the authentication.</summary>
+    [Function(nameof(ShopEvents))]
+    public async Task<IResult> ShopEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/events")] HttpRequest request,
         string shopId,
-        HttpRequest request,
-        ShopSettingsCache shops,
-        OrderEventIngestion ingestion,
-        TimeProvider time,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await ReceiveAsync(shopId, request, cancellationToken);
+
+    [Function(nameof(OrderView))]
+    public async Task<IResult> OrderView(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "shops/{shopId}/orders/{orderId}")] HttpRequest request,
+        string shopId,
+        string orderId,
+        CancellationToken cancellationToken) =>
+        await GetOrderAsync(shopId, orderId, cancellationToken);
+
+    private async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        string shopId, HttpRequest request, CancellationToken cancellationToken)
     {
         if (!JsonBody.IsJson(request.ContentType))
         {
@@ -55,7 +70,7 @@ internal static partial class OrderEventEndpoints
             SignatureTolerance);
         if (check != SignatureCheck.Valid)
         {
-            LogRejected(loggers.CreateLogger(typeof(OrderEventEndpoints)), shopId, check);
+            LogRejected(logger, shopId, check);
             return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected", check switch
             {
                 SignatureCheck.Missing => $"Send the {WebhookHeaders.Timestamp} and {WebhookHeaders.Signature} headers.",
@@ -93,8 +108,8 @@ internal static partial class OrderEventEndpoints
             new EventAccepted(orderEvent.Id, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
     }
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrderAsync(
-        string shopId, string orderId, OrderStore orders, CancellationToken cancellationToken)
+    private async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrderAsync(
+        string shopId, string orderId, CancellationToken cancellationToken)
     {
         if (!ShopSettingsValidator.IsValidShopId(shopId) || !OrderEventValidator.IsValidId(orderId))
         {
@@ -104,7 +119,7 @@ internal static partial class OrderEventEndpoints
         var history = await orders.GetHistoryAsync(shopId, orderId, cancellationToken);
         return history is null
             ? ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order", $"No order '{orderId}' in shop '{shopId}'.")
-            : TypedResults.Ok(OrderView.From(history));
+            : TypedResults.Ok(OrderDetails.From(history));
     }
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Shop {ShopId}: webhook refused, signature check {Check}")]
