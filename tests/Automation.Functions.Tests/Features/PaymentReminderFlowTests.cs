@@ -4,15 +4,16 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Automation.Storage.Queues;
+using Automation.Functions.Tests.Support;
 using Automation.Storage.Stores;
 using Automation.Testing;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
-/// <summary>The whole path through the real HTTP pipeline against Azurite: signed webhook, timer sweep, queue
-/// delivery to a local HTTP sink, and the order view.</summary>
+/// <summary>The whole path through the real worker under the development host, over real HTTP against Azurite:
+/// signed webhook, timer sweep, queue delivery to a local HTTP sink, and the order view.</summary>
 [Collection("Azurite")]
 public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -223,7 +224,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         // What a crash right after delivering leaves behind: a claimed row whose claim has run out.
         var key = await CreateDueOrderClaimedUntilAsync("A8001", DateTimeOffset.UtcNow.AddSeconds(-1));
 
-        Assert.Equal(HttpStatusCode.OK, await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
+        Assert.True(await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
 
         var delivered = Assert.Single(_sink.Delivered);
         Assert.Equal(key.MessageId, delivered.IdempotencyKey);
@@ -236,13 +237,13 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     public async Task ClaimHeldByAnotherInstance_NotSent_AndLookedAtAgainWhenTheClaimEnds()
     {
         var key = await CreateDueOrderClaimedUntilAsync("A9001", DateTimeOffset.UtcNow.AddMinutes(2));
-        var queue = _host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
-        var before = await queue.GetApproximateMessageCountAsync();
+        var queue = _host.Storage.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
+        var before = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
-        Assert.Equal(HttpStatusCode.OK, await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
+        Assert.True(await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
 
         Assert.Empty(_sink.Received);
-        Assert.Equal(before + 1, await queue.GetApproximateMessageCountAsync());
+        Assert.Equal(before + 1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal("sending", (await Client.GetOrderAsync(_shopId, "A9001", _host.FunctionKey)).Message("payment_reminder", 1).GetProperty("state").GetString());
     }
 
@@ -251,7 +252,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     {
         await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-" + orderId, orderId, DateTimeOffset.UtcNow.AddHours(-2)));
         var key = new MessageKey(_shopId, orderId, "payment_reminder", 1);
-        var orders = _host.Services.GetRequiredService<OrderStore>();
+        var orders = _host.Storage.GetRequiredService<OrderStore>();
         var row = await orders.GetMessageAsync(key, CancellationToken.None);
         Assert.NotNull(await orders.TryUpdateMessageAsync(
             row! with { State = MessageState.Sending, Attempts = 1, LeaseUntil = leaseUntil }, CancellationToken.None));

@@ -1,9 +1,6 @@
 using System.Net;
-using Automation.Functions.Tests.Benchmarks;
-using Automation.Storage;
+using Automation.Functions.Tests.Support;
 using Automation.Testing;
-using Azure.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
@@ -15,16 +12,11 @@ public sealed class ShopSettingsCacheTests(AzuriteFixture azurite)
     [InlineData("00:00:00", 3)]    // cache off: every webhook reads the shop
     public async Task Webhooks_ForOneShop_ReadItsSettingsOncePerCachePeriod(string? duration, int expectedShopReads)
     {
-        var counter = new StorageTransactionCounter(azurite.TablePort, azurite.QueuePort);
+        await using var counter = await StorageCountingProxy.StartAsync(azurite);
         await using var host = await ProductHost.StartAsync(
             azurite,
-            duration is null ? null : new Dictionary<string, string?> { ["Shops:SettingsCacheDuration"] = duration },
-            builder =>
-            {
-                var options = new StorageClientOptions();
-                options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-                builder.Services.AddSingleton(options);
-            });
+            duration is null ? null : new Dictionary<string, string?> { ["Shops__SettingsCacheDuration"] = duration },
+            workerStorageConnection: counter.ConnectionString);
         var shopId = "cache-" + Guid.NewGuid().ToString("N")[..8];
         Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
         counter.Reset();

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Automation.Functions.Tests.Features;
+namespace Automation.Functions.Tests.Support;
 
 /// <summary>Builders and calls for the product's public contract: shop settings, signed events, order views.</summary>
 public static class ProductApi

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Automation.Functions.Tests.Features;
+namespace Automation.Functions.Tests.Support;
 
 /// <summary>A shop's messaging endpoint for tests: a real HTTP server on loopback that records what it receives
 /// and can be told to fail the next requests.</summary>

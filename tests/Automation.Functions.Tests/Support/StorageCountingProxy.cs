@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Automation.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Automation.Functions.Tests.Support;
+
+/// <summary>
+/// Counts the storage requests (billed transactions) the function app makes. The app runs in its own process, so
+/// instead of a pipeline policy inside it, it is given a connection string whose table and queue endpoints are this
+/// proxy, which forwards every request unchanged to Azurite and counts it by resource and verb. Shared Key signatures
+/// cover the path, not the host and port, so they stay valid through the proxy. A retried request is two requests,
+/// as Azure bills it.
+/// </summary>
+internal sealed class StorageCountingProxy : IAsyncDisposable
+{
+    private readonly WebApplication _tables;
+    private readonly WebApplication _queues;
+    private readonly ConcurrentDictionary<(string Service, string Resource, string Verb), int> _byResource = new();
+    private readonly HttpMessageInvoker _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
+
+    private StorageCountingProxy(WebApplication tables, WebApplication queues)
+    {
+        _tables = tables;
+        _queues = queues;
+    }
+
+    /// <summary>A connection string like Azurite's, with the table and queue endpoints pointing at the proxy.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    public int Total => _byResource.Values.Sum();
+
+    public static async Task<StorageCountingProxy> StartAsync(AzuriteFixture azurite)
+    {
+        StorageCountingProxy? proxy = null;
+        var tables = Build("table", $"http://127.0.0.1:{azurite.TablePort}/", () => proxy!);
+        var queues = Build("queue", $"http://127.0.0.1:{azurite.QueuePort}/", () => proxy!);
+        proxy = new StorageCountingProxy(tables, queues);
+        await tables.StartAsync();
+        await queues.StartAsync();
+        proxy.ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+            $"TableEndpoint={Address(tables)}/{AzuriteFixture.AccountName};QueueEndpoint={Address(queues)}/{AzuriteFixture.AccountName};";
+        return proxy;
+    }
+
+    /// <summary>Requests to one table or queue with one verb, e.g. <c>Of("Shops", "GET")</c>.</summary>
+    public int Of(string resource, string verb) =>
+        _byResource.Where(c => c.Key.Resource == resource && c.Key.Verb == verb).Sum(c => c.Value);
+
+    /// <summary>Requests to one service ("table" or "queue").</summary>
+    public int OfService(string service) => _byResource.Where(c => c.Key.Service == service).Sum(c => c.Value);
+
+    /// <summary>The counts by service and verb, e.g. "table GET 2, table POST 1".</summary>
+    public string Describe() => string.Join(", ", _byResource
+        .GroupBy(c => $"{c.Key.Service} {c.Key.Verb}")
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => $"{g.Key} {g.Sum(c => c.Value)}"));
+
+    public void Reset() => _byResource.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _tables.DisposeAsync();
+        await _queues.DisposeAsync();
+        _http.Dispose();
+    }
+
+    private static WebApplication Build(string service, string target, Func<StorageCountingProxy> proxy)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddHttpForwarder();
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            var self = proxy();
+            self.Count(service, context.Request);
+            var forwarder = context.RequestServices.GetRequiredService<IHttpForwarder>();
+            var error = await forwarder.SendAsync(context, target, self._http, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
+            if (error != ForwarderError.None && !context.Response.HasStarted)
+            {
+                context.Response.StatusCode = (int)HttpStatusCode.BadGateway;
+            }
+        });
+        return app;
+    }
+
+    private void Count(string service, HttpRequest request)
+    {
+        // Path-style (Azurite): /{account}/{table or queue}[(keys)|/messages...]
+        var segments = request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var resource = segments.Length > 1 ? segments[1].Split('(')[0] : "";
+        _byResource.AddOrUpdate((service, resource, request.Method), 1, static (_, n) => n + 1);
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+}
