@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
 # Runs the product locally in the foreground until stopped (Ctrl+C).
 # Does its own set-up on a fresh machine: npm install (Azurite), restore, build.
-# The app starts in local mode: it plays the Functions host's part (timers, queue triggers,
-# function keys, /admin/functions/{name}) and starts Azurite when storage is the emulator.
+# The development host (infra/DevHost) plays the Functions host's part: it launches the built isolated worker as the
+# host does, speaks the host-worker gRPC protocol, serves HTTP with function keys, fires timers, polls queues, offers
+# /admin/functions/{name}, and starts Azurite when storage is the emulator.
+#   ./run.sh [--urls http://127.0.0.1:7071] [--settings local.settings.json]
+#   ./run.sh --func    runs `func start` instead, where Azure Functions Core Tools is installed
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-dotnet restore functions/Automation.Functions --locked-mode -v quiet
-dotnet build functions/Automation.Functions --no-restore -c Release -nologo -v quiet -clp:ErrorsOnly
 
-export AUTOMATION_APP_ROOT="$PWD"
-exec dotnet functions/Automation.Functions/bin/Release/net10.0/Automation.Functions.dll "$@"
+app=functions/Automation.Functions
+if [ "${1:-}" = "--func" ]; then
+  shift
+  command -v func >/dev/null || { echo "Azure Functions Core Tools (func) is not installed; run ./run.sh without --func." >&2; exit 1; }
+  [ -f local.settings.json ] || cp local.settings.example.json local.settings.json
+  ln -sf ../../local.settings.json "$app/local.settings.json"
+  cd "$app" && exec func start "$@"
+fi
+
+echo "Building the function app and the development host..."
+dotnet restore "$app" --locked-mode -v quiet
+dotnet restore infra/DevHost --locked-mode -v quiet
+dotnet build "$app" --no-restore -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build infra/DevHost --no-restore -c Release -nologo -v quiet -clp:ErrorsOnly
+
+exec dotnet infra/DevHost/bin/Release/net10.0/Automation.DevHost.dll \
+  --script-root "$app/bin/Release/net10.0" --settings "$PWD/local.settings.json" "$@"
