@@ -25,7 +25,7 @@ public sealed class DueMessageIndex(StoreTables tables)
     private const string WatermarkPartition = "watermark";
     private const string WatermarkRow = "due-messages";
 
-    /// <summary>Files a message under its due time. An upsert with a deterministic key: repeating it changes nothing. 1 transaction.</summary>
+    /// <summary>Files a message under its due time: an upsert with a deterministic key, so repeating it leaves one entry (with a new ETag). 1 transaction.</summary>
     public async Task AddAsync(MessageKey key, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
