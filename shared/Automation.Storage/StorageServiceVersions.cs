@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
 namespace Automation.Storage;
@@ -12,4 +13,11 @@ public static class StorageServiceVersions
     /// Move it forward together with Azurite.
     /// </summary>
     public const QueueClientOptions.ServiceVersion Queues = QueueClientOptions.ServiceVersion.V2025_11_05;
+
+    /// <summary>
+    /// Azure.Data.Tables 12.13.0 knows only 2019-02-02 and 2020-12-06, and defaults to the latter, which Azure and
+    /// every Azurite since 3.15 accept. Pinned here anyway, so that a package update cannot move it past Azurite
+    /// the way the queue client's default did.
+    /// </summary>
+    public const TableClientOptions.ServiceVersion Tables = TableClientOptions.ServiceVersion.V2020_12_06;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Automation.Storage.Tables;
 using Azure;
+using Azure.Data.Tables;
 
 namespace Automation.Storage.Stores;
 
@@ -25,10 +25,10 @@ public sealed class DueMessageIndex(StoreTables tables)
     private const string WatermarkPartition = "watermark";
     private const string WatermarkRow = "due-messages";
 
-    /// <summary>Files a message under its due time. An upsert with a deterministic key: repeating it changes nothing. 1 transaction.</summary>
+    /// <summary>Files a message under its due time: an upsert with a deterministic key, so repeating it leaves one entry (with a new ETag). 1 transaction.</summary>
     public async Task AddAsync(MessageKey key, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(key);
         var bucket = BucketStart(dueAt > now ? dueAt : now);
         var entity = new TableEntity(BucketKey(bucket), RowKey(dueAt, key))
         {
@@ -36,8 +36,9 @@ public sealed class DueMessageIndex(StoreTables tables)
             ["OrderId"] = key.OrderId,
             ["Kind"] = key.Kind,
             ["Step"] = key.Step,
-            ["DueAt"] = dueAt,
+            ["DueAt"] = EntityValues.Checked(dueAt, "DueAt"),
         };
+        var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,9 +57,10 @@ public sealed class DueMessageIndex(StoreTables tables)
         CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
-        var watermarkEntity = await table.GetEntityIfExistsAsync(WatermarkPartition, WatermarkRow, ct: cancellationToken)
+        var watermarkEntity = await table.GetEntityIfExistsAsync<TableEntity>(WatermarkPartition, WatermarkRow, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        var watermark = watermarkEntity?.GetDateTimeOffset("Bucket") ?? BucketStart(now - FirstSweepLookBack);
+        var watermark = (watermarkEntity.HasValue ? watermarkEntity.Value!.GetDateTimeOffset("Bucket") : null)
+            ?? BucketStart(now - FirstSweepLookBack);
         var nowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|~";
         var handed = 0;
         var complete = true;
@@ -67,7 +69,7 @@ public sealed class DueMessageIndex(StoreTables tables)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BucketKey(bucket)} and RowKey le {nowKey}");
             var due = new List<DueEntry>();
-            await foreach (var entity in table.QueryAsync(filter, pageSize: 1000, ct: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (handed + due.Count >= limit)
                 {
@@ -86,6 +88,7 @@ public sealed class DueMessageIndex(StoreTables tables)
                     await handOff(entry, ct).ConfigureAwait(false);
                     try
                     {
+                        // A 404 (another sweep deleted it first) is no error: DeleteEntityAsync returns it as a response.
                         await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, ct).ConfigureAwait(false);
                     }
                     catch (RequestFailedException e) when (e.Status == 412)

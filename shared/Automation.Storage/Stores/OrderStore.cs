@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
-using Automation.Storage.Tables;
 using Azure;
+using Azure.Data.Tables;
 
 namespace Automation.Storage.Stores;
 
@@ -20,14 +20,19 @@ namespace Automation.Storage.Stores;
 /// </summary>
 public sealed class OrderStore(StoreTables tables, TimeProvider time)
 {
+    /// <summary>The order's current state, or null: one point read (1 storage transaction).</summary>
     public async Task<StoredOrder?> GetOrderAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(shopId, OrderRow(orderId), ct: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ReadOrder(shopId, orderId, entity);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, OrderRow(orderId), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return entity.HasValue ? ReadOrder(shopId, orderId, entity.Value!) : null;
     }
 
-    /// <summary>The order and its outbox rows (with ETags), read with one range query: what applying an event needs.</summary>
+    /// <summary>
+    /// The order and its outbox rows (with ETags), read with one single-partition range query: what applying an
+    /// event needs. 1 storage transaction (a page holds up to 1,000 rows; an order has a handful).
+    /// </summary>
     public async Task<(StoredOrder? Order, IReadOnlyList<StoredMessage> Messages)> GetForUpdateAsync(
         string shopId, string orderId, CancellationToken cancellationToken)
     {
@@ -37,7 +42,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         StoredOrder? order = null;
         var messages = new List<StoredMessage>();
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in table.QueryAsync(filter, ct: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == orderRow)
             {
@@ -52,7 +57,10 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         return (order, messages);
     }
 
-    /// <summary>The order's whole timeline: one range query over its rows.</summary>
+    /// <summary>
+    /// The order's whole timeline, or null when the order does not exist: one range query over its rows.
+    /// 1 storage transaction per 1,000 rows (events and messages) of the order.
+    /// </summary>
     public async Task<OrderHistory?> GetHistoryAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
         var orderRow = OrderRow(orderId);
@@ -62,7 +70,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         var events = new List<StoredEvent>();
         var messages = new List<StoredMessage>();
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in table.QueryAsync(filter, ct: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == orderRow)
             {
@@ -82,25 +90,30 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     }
 
     /// <summary>
-    /// Applies one event in one entity group transaction: the event-id row (its insert fails for a duplicate),
-    /// the order (inserted, or replaced under its ETag), the timeline row, new outbox rows, and outbox rows
-    /// that the event makes pointless (skipped under their ETags). Either all of it is written or none.
+    /// Applies one event in one entity group transaction (1 storage transaction): the event-id row (its insert
+    /// fails for a duplicate), the order (inserted, or replaced under its ETag), the timeline row, new outbox rows,
+    /// and outbox rows that the event makes pointless (skipped under their ETags). Either all of it is written or
+    /// none. At most 100 rows (the service's limit per transaction): 3 plus the messages added and skipped.
     /// </summary>
+    /// <exception cref="ArgumentException">An ETag to replace under is missing, or a date is before 1601; nothing is sent.</exception>
     public async Task<EventWriteOutcome> ApplyEventAsync(OrderEventWrite write, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var shopId = write.ShopId;
         var orderId = write.Order.OrderId;
+        var order = OrderEntity(shopId, write.Order, write.RemindersPlanned, write.ReceivedAt);
         var actions = new List<TableTransactionAction>
         {
+            // First on purpose: a 409 on action 0 is how a duplicate event is told from a conflict.
             new(TableTransactionActionType.Add, new TableEntity(shopId, "e|" + write.Event.Id)
             {
                 ["OrderId"] = orderId,
                 ["Type"] = write.Event.Type,
-                ["ReceivedAt"] = write.ReceivedAt,
+                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
             }),
             write.ExpectedOrderETag is { } etag
-                ? new(TableTransactionActionType.UpdateReplace, OrderEntity(shopId, write.Order, write.RemindersPlanned, write.ReceivedAt), etag)
-                : new(TableTransactionActionType.Add, OrderEntity(shopId, write.Order, write.RemindersPlanned, write.ReceivedAt)),
+                ? new(TableTransactionActionType.UpdateReplace, order, Required(etag, "the order"))
+                : new(TableTransactionActionType.Add, order),
             new(TableTransactionActionType.Add, EventEntity(shopId, orderId, write)),
         };
         foreach (var planned in write.NewMessages)
@@ -114,7 +127,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         foreach (var (message, reason) in write.MessagesToSkip)
         {
             var skipped = message with { State = MessageState.Skipped, Reason = reason, UpdatedAt = write.ReceivedAt };
-            actions.Add(new(TableTransactionActionType.UpdateReplace, MessageEntity(skipped), message.ETag));
+            actions.Add(new(TableTransactionActionType.UpdateReplace, MessageEntity(skipped), Required(message.ETag, "a message to skip")));
         }
 
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
@@ -123,8 +136,9 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return EventWriteOutcome.Applied;
         }
-        catch (TableTransactionFailedException e) when (e.FailedIndex == 0 && e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
         {
+            // The event-id row exists: this event was applied before (or a retry's first attempt succeeded unseen).
             return EventWriteOutcome.Duplicate;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -134,26 +148,31 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>One outbox row with its ETag, or null: one point read (1 storage transaction).</summary>
     public async Task<StoredMessage?> GetMessageAsync(MessageKey key, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(key.ShopId, MessageRow(key), ct: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ReadMessage(key.ShopId, key.OrderId, entity);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(key.ShopId, MessageRow(key), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return entity.HasValue ? ReadMessage(key.ShopId, key.OrderId, entity.Value!) : null;
     }
 
     /// <summary>
     /// Replaces an outbox row only if nobody changed it since it was read (its ETag): this is how an instance
-    /// claims a message before sending it. Returns the updated row, or null when another instance got there first.
+    /// claims a message before sending it. Returns the updated row with its new ETag, or null when another instance
+    /// got there first (412) or the row is gone (404). 1 storage transaction.
     /// </summary>
     public async Task<StoredMessage?> TryUpdateMessageAsync(StoredMessage updated, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(updated);
         var stamped = updated with { UpdatedAt = time.GetUtcNow() };
+        var entity = MessageEntity(stamped);
+        var ifMatch = Required(updated.ETag, "the message");
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
-            var etag = await table.UpdateEntityAsync(MessageEntity(stamped), updated.ETag, TableUpdateMode.Replace, cancellationToken)
-                .ConfigureAwait(false);
-            return stamped with { ETag = etag };
+            var response = await table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return stamped with { ETag = response.Headers.ETag ?? throw new InvalidOperationException("The service returned no ETag for an update.") };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
@@ -172,13 +191,13 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         {
             ["Status"] = order.Status.ToString(),
             ["RemindersPlanned"] = remindersPlanned,
-            ["UpdatedAt"] = now,
+            ["UpdatedAt"] = EntityValues.Checked(now, "UpdatedAt"),
         };
-        SetIfNotNull(entity, "PlacedAt", order.PlacedAt);
-        SetIfNotNull(entity, "AutoCloseAt", order.AutoCloseAt);
-        SetIfNotNull(entity, "Total", order.Total?.ToString(CultureInfo.InvariantCulture));
-        SetIfNotNull(entity, "Currency", order.Currency);
-        SetIfNotNull(entity, "PayUrl", order.PayUrl);
+        EntityValues.Set(entity, "PlacedAt", order.PlacedAt);
+        EntityValues.Set(entity, "AutoCloseAt", order.AutoCloseAt);
+        EntityValues.Set(entity, "Total", order.Total?.ToString(CultureInfo.InvariantCulture));
+        EntityValues.Set(entity, "Currency", order.Currency);
+        EntityValues.Set(entity, "PayUrl", order.PayUrl);
         if (order.Customer is not null)
         {
             entity["Customer"] = JsonSerializer.Serialize(order.Customer, StoreJsonContext.Default.Customer);
@@ -221,10 +240,10 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         {
             ["EventId"] = write.Event.Id,
             ["Type"] = write.Event.Type,
-            ["ReceivedAt"] = write.ReceivedAt,
+            ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
             ["Outcome"] = write.Outcome,
         };
-        SetIfNotNull(entity, "OccurredAt", write.Event.OccurredAt);
+        EntityValues.Set(entity, "OccurredAt", write.Event.OccurredAt);
         return entity;
     }
 
@@ -244,13 +263,13 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             ["Step"] = message.Key.Step,
             ["State"] = message.State.ToString(),
             ["Attempts"] = message.Attempts,
-            ["UpdatedAt"] = message.UpdatedAt,
+            ["UpdatedAt"] = EntityValues.Checked(message.UpdatedAt, "UpdatedAt"),
         };
-        SetIfNotNull(entity, "DueAt", message.DueAt);
-        SetIfNotNull(entity, "Reason", message.Reason);
-        SetIfNotNull(entity, "LastError", message.LastError);
-        SetIfNotNull(entity, "SentAt", message.SentAt);
-        SetIfNotNull(entity, "LeaseUntil", message.LeaseUntil);
+        EntityValues.Set(entity, "DueAt", message.DueAt);
+        EntityValues.Set(entity, "Reason", message.Reason);
+        EntityValues.Set(entity, "LastError", message.LastError);
+        EntityValues.Set(entity, "SentAt", message.SentAt);
+        EntityValues.Set(entity, "LeaseUntil", message.LeaseUntil);
         return entity;
     }
 
@@ -266,11 +285,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         entity.GetDateTimeOffset("UpdatedAt") ?? default,
         entity.ETag);
 
-    private static void SetIfNotNull(TableEntity entity, string name, object? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
-    }
+    // Replacing under a default ETag would send no If-Match and silently overwrite whatever is stored.
+    private static ETag Required(ETag etag, string what) =>
+        etag == default ? throw new ArgumentException($"The ETag of {what} is missing; replace only what was read.", nameof(etag)) : etag;
 }

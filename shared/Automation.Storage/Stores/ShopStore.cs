@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Automation.Core.Shops;
-using Automation.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Automation.Storage.Stores;
 
@@ -15,12 +15,12 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
     /// <summary>Creates or replaces a shop's settings: 1 transaction (an upsert).</summary>
     public async Task SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(shopId, SettingsRow)
         {
             ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
             ["UpdatedAt"] = time.GetUtcNow(),
         };
+        var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -28,8 +28,9 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
     public async Task<ShopSettings?> GetAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync(shopId, SettingsRow, ct: cancellationToken).ConfigureAwait(false);
-        if (entity?.GetString("Settings") is not { } json)
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, SettingsRow, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!entity.HasValue || entity.Value!.GetString("Settings") is not { } json)
         {
             return null;
         }

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
-using Automation.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Automation.Storage.Stores;
 
-/// <summary>The product's tables. Each is created once per process, on first use, not on every call.</summary>
+/// <summary>
+/// The product's tables. Each is created once per process, on first use (1 storage transaction, also when it
+/// already exists), not on every call.
+/// </summary>
 public sealed class StoreTables(TableServiceClient service)
 {
     public const string Shops = "Shops";
@@ -28,6 +31,8 @@ public sealed class StoreTables(TableServiceClient service)
     private async Task<TableClient> CreateAsync(string name)
     {
         var table = service.GetTableClient(name);
+
+        // Not the caller's token: the creation is shared by every caller, and one caller giving up must not fail it for the others.
         await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         return table;
     }

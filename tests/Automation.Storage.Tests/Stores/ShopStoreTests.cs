@@ -1,0 +1,91 @@
+using Automation.Core.Shops;
+using Automation.Storage.Stores;
+using Automation.Testing;
+using Azure.Data.Tables;
+
+namespace Automation.Storage.Tests.Stores;
+
+[Collection("Azurite")]
+public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly string _shop = "shop-" + Guid.NewGuid().ToString("N")[..8];
+    private TestStorage _storage = null!;
+
+    private ShopStore Shops => _storage.Get<ShopStore>();
+
+    public async Task InitializeAsync()
+    {
+        _storage = TestStorage.Create(azurite);
+        await _storage.Get<StoreTables>().GetAsync(StoreTables.Shops, default); // Created once per process: not an operation's cost.
+    }
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    [Fact]
+    public async Task SaveAsync_ThenGetAsync_RoundTripsTheSettingsAtOneTransactionEach()
+    {
+        var input = Input("Tea House");
+        ShopSettings? read = null;
+
+        var saveCalls = await _storage.Requests.CountAsync(() => Shops.SaveAsync(_shop, input, default));
+        var getCalls = await _storage.Requests.CountAsync(async () => read = await Shops.GetAsync(_shop, default));
+
+        Assert.Equal(1, saveCalls);
+        Assert.Equal(1, getCalls);
+        var expected = ShopSettingsValidator.Validate(_shop, input).Value!;
+        Assert.Equal(expected with { Templates = read!.Templates }, read);
+        Assert.Equal("Hello {orderId}", read.Templates["payment_reminder"]["en"]);
+        Assert.Equal(new QuietHours(new TimeOnly(22, 0), new TimeOnly(8, 0)), read.QuietHours);
+        var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
+        Assert.Equal(TestStorage.Start, row.Value.GetDateTimeOffset("UpdatedAt"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_Again_ReplacesTheSettings()
+    {
+        await Shops.SaveAsync(_shop, Input("Tea House"), default);
+
+        var changed = Input("Tea House & Co");
+        changed.QuietHours = null;
+        await Shops.SaveAsync(_shop, changed, default);
+
+        var read = await Shops.GetAsync(_shop, default);
+        Assert.Equal("Tea House & Co", read!.Name);
+        Assert.Null(read.QuietHours);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownShop_ReturnsNullForOnePointRead()
+    {
+        ShopSettings? read = null;
+
+        var calls = await _storage.Requests.CountAsync(async () => read = await Shops.GetAsync(_shop, default));
+
+        Assert.Null(read);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task GetAsync_StoredSettingsNoLongerValid_ThrowsNamingTheShopAndField()
+    {
+        var table = _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops);
+        await table.UpsertEntityAsync(new TableEntity(_shop, "settings") { ["Settings"] = "{\"name\":\"Tea House\",\"timeZone\":\"Mars/Base\"}" });
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Shops.GetAsync(_shop, default));
+
+        Assert.Contains(_shop, e.Message, StringComparison.Ordinal);
+        Assert.Contains("timeZone", e.Message, StringComparison.Ordinal);
+    }
+
+    private static ShopSettingsInput Input(string name) => new()
+    {
+        Name = name,
+        TimeZone = "Asia/Shanghai",
+        Locale = "zh-CN",
+        WebhookSecret = "0123456789abcdef0123",
+        QuietHours = new QuietHoursInput { Start = "22:00", End = "08:00" },
+        PaymentReminders = new PaymentRemindersInput { FirstAfter = "PT45M", MaxPerOrder = 3 },
+        CustomerChannel = new CustomerChannelInput { Url = "https://hooks.example.com/messages", Secret = "fedcba9876543210fedc" },
+        Templates = new() { ["payment_reminder"] = new() { ["en"] = "Hello {orderId}" } },
+    };
+}
