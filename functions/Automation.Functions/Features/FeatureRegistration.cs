@@ -16,7 +16,7 @@ internal static class FeatureRegistration
     public static IServiceCollection AddAutomationFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddAzureStorage(configuration); Automation.Storage.Stores.StoreServiceCollectionExtensions.AddAutomationStores(services);
+        services.AddAutomationStorage(configuration);
         services.AddOptions<ShopCacheOptions>()
             .Bind(configuration.GetSection(ShopCacheOptions.Section))
             .ValidateDataAnnotations()
