@@ -22,6 +22,7 @@ public sealed partial class DevHostApp : IAsyncDisposable
 
     private static readonly TimeSpan TerminateGracePeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WorkerReadyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly DevHostOptions _options;
     private readonly string _scriptRoot;
@@ -65,8 +66,11 @@ public sealed partial class DevHostApp : IAsyncDisposable
     /// <summary>The functions the worker indexed and loaded, with their triggers.</summary>
     public IReadOnlyList<DevHostFunction> Functions => [.. _loaded.Select(f => f.Function)];
 
-    /// <summary>The worker's process id (tests watch it exit).</summary>
+    /// <summary>The worker's process id (tests look at its command line).</summary>
     internal int WorkerProcessId => _worker?.ProcessId ?? 0;
+
+    /// <summary>Completes with the worker's exit code once it has exited (tests check a clean stop).</summary>
+    internal Task<int> WorkerExited => _worker?.Exited ?? Task.FromResult(-1);
 
     internal AppSettings Settings { get; private set; } = null!;
 
@@ -143,6 +147,12 @@ public sealed partial class DevHostApp : IAsyncDisposable
 
         if (_worker is not null)
         {
+            // Stopping a worker whose host is still starting makes it abort (exit 134) instead of exiting cleanly.
+            if (_channel is { } channel && !channel.ApplicationStarted.IsCompleted && !_worker.Exited.IsCompleted)
+            {
+                await Task.WhenAny(channel.ApplicationStarted, _worker.Exited, Task.Delay(WorkerReadyTimeout, _timeProvider));
+            }
+
             _channel?.Terminate(TerminateGracePeriod);
             var exitCode = await _worker.WaitOrKillAsync(TerminateGracePeriod + TimeSpan.FromSeconds(2));
             _channel?.Fail(new WorkerExitedException("The host stopped.", exitCode));
@@ -225,10 +235,13 @@ public sealed partial class DevHostApp : IAsyncDisposable
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Worker started ({runtimeVersion}pid {_worker.ProcessId}) in {_timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s: {functions.Count} function{(functions.Count == 1 ? string.Empty : "s")} loaded."));
 
+        var workerHttpUri = init.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var uri) ? uri : null;
+        await WaitUntilWorkerServesAsync(_channel, workerHttpUri, cancellationToken);
+
         var invoker = new FunctionInvoker(_channel, HostSettings.FunctionTimeout, _timeProvider);
         _timers = new TimerScheduler(invoker, _timeProvider, _loggerFactory.CreateLogger<TimerScheduler>());
         _queues = new QueueListener(invoker, Settings, HostSettings, _timeProvider, _loggerFactory.CreateLogger<QueueListener>());
-        if (init.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var workerHttpUri))
+        if (workerHttpUri is not null)
         {
             _frontDoor.Activate(new FrontDoorRuntime(new HttpRouteTable(_loaded, HostSettings.RoutePrefix), _byName, workerHttpUri, _channel, invoker, RunNow));
         }
@@ -299,6 +312,42 @@ public sealed partial class DevHostApp : IAsyncDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new DevHostStartupException($"The worker did not {step} within {_options.StartTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>
+    /// The worker answers load requests before its own host has finished starting (its HTTP server may still be
+    /// binding). Waits until it has: its "Application started" log, or its HttpUri accepting connections when that log
+    /// is filtered out; at most a few seconds, as a worker without either still works.
+    /// </summary>
+    private async Task WaitUntilWorkerServesAsync(WorkerChannel channel, Uri? httpUri, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        while (!channel.ApplicationStarted.IsCompleted && _timeProvider.GetElapsedTime(started) < WorkerReadyTimeout)
+        {
+            if (httpUri is not null && await AcceptsConnectionsAsync(httpUri, cancellationToken))
+            {
+                return;
+            }
+
+            await Task.WhenAny(channel.ApplicationStarted, Task.Delay(TimeSpan.FromMilliseconds(50), _timeProvider, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            await client.ConnectAsync(uri.Host, uri.Port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

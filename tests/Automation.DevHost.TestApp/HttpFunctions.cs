@@ -60,7 +60,7 @@ public sealed class HttpFunctions
     [Function(nameof(Crash))]
     public static IResult Crash([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "crash")] HttpRequest request)
     {
-        Environment.Exit(int.TryParse(request.Query["code"], out var code) ? code : 3);
+        Environment.Exit(int.TryParse(request.Query["exitCode"], out var code) ? code : 3);
         return TypedResults.Ok();
     }
 

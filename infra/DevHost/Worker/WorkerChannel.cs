@@ -21,6 +21,7 @@ internal sealed partial class WorkerChannel
     private readonly ILogger _logger;
     private readonly Channel<StreamingMessage> _outbound = Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _connected = NewSource();
+    private readonly TaskCompletionSource _applicationStarted = NewSource();
     private readonly TaskCompletionSource<WorkerInitResponse> _init = NewSource<WorkerInitResponse>();
     private readonly TaskCompletionSource<FunctionMetadataResponse> _metadata = NewSource<FunctionMetadataResponse>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FunctionLoadResponse>> _loads = new(StringComparer.Ordinal);
@@ -37,6 +38,12 @@ internal sealed partial class WorkerChannel
 
     /// <summary>Completes when the worker has opened the stream and said StartStream.</summary>
     public Task Connected => _connected.Task;
+
+    /// <summary>
+    /// Completes when the worker's own host has started (its "Application started" log): from then on its HTTP server
+    /// listens, and a WorkerTerminate no longer hits it mid-start (which makes the 2.52 worker abort with 134).
+    /// </summary>
+    public Task ApplicationStarted => _applicationStarted.Task;
 
     /// <summary>Serves the worker's EventStream call until the worker ends it or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunStreamAsync(IAsyncStreamReader<StreamingMessage> reader, IServerStreamWriter<StreamingMessage> writer, CancellationToken cancellationToken)
@@ -227,6 +234,11 @@ internal sealed partial class WorkerChannel
         switch (message.ContentCase)
         {
             case StreamingMessage.ContentOneofCase.RpcLog:
+                if (message.RpcLog.Category == "Microsoft.Hosting.Lifetime" && message.RpcLog.Message.StartsWith("Application started", StringComparison.Ordinal))
+                {
+                    _applicationStarted.TrySetResult();
+                }
+
                 _logWriter.Write(message.RpcLog);
                 break;
             case StreamingMessage.ContentOneofCase.WorkerInitResponse:
