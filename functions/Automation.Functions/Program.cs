@@ -1,4 +1,5 @@
 using Automation.Functions.Features;
+using Automation.Functions.Features.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,5 +12,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+builder.UseMiddleware<HttpFailureMiddleware>();
 builder.Services.AddAutomationFunctions(builder.Configuration);
 builder.Build().Run();

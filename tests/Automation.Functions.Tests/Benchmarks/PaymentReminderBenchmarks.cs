@@ -6,6 +6,7 @@ using Automation.Functions.Tests.Support;
 using Automation.Testing;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Automation.Functions.Tests.Benchmarks;
@@ -36,10 +37,7 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
             // host's own polling is not mixed into the product's figures.
             new Dictionary<string, string?> { ["AzureWebJobs.DeliverMessage.Disabled"] = "true" },
             workerStorageConnection: counter.ConnectionString);
-        var outbound = new QueueClient(azurite.ConnectionString, "outbound-messages", new QueueClientOptions(Automation.Storage.StorageServiceVersions.Queues)
-        {
-            MessageEncoding = QueueMessageEncoding.Base64,
-        });
+        var outbound = host.Storage.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
         var shopId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(sink.Url), host.FunctionKey)).StatusCode);
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -66,6 +67,9 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
 
     public void Reset() => _byResource.Clear();
 
+    /// <summary>While set, table requests are answered with this status instead of being forwarded (storage refusing).</summary>
+    public int? FailTablesWith { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await _tables.DisposeAsync();
@@ -84,8 +88,14 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         {
             var self = proxy();
             self.Count(service, context.Request);
+            if (service == "table" && self.FailTablesWith is { } status)
+            {
+                context.Response.StatusCode = status;
+                return;
+            }
+
             var forwarder = context.RequestServices.GetRequiredService<IHttpForwarder>();
-            var error = await forwarder.SendAsync(context, target, self._http, ForwarderRequestConfig.Empty, HttpTransformer.Empty);
+            var error = await forwarder.SendAsync(context, target, self._http, ForwarderRequestConfig.Empty, RawTargetTransformer.Instance);
             if (error != ForwarderError.None && !context.Response.HasStarted)
             {
                 context.Response.StatusCode = (int)HttpStatusCode.BadGateway;
@@ -104,4 +114,20 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
 
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>
+    /// Forwards the request target exactly as received. By default the path is decoded and encoded again, which can
+    /// turn <c>%7C</c> into <c>|</c>; storage signs the path as the client sent it, so Azurite would refuse the request.
+    /// </summary>
+    private sealed class RawTargetTransformer : HttpTransformer
+    {
+        public static readonly RawTargetTransformer Instance = new();
+
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+            var rawTarget = httpContext.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + rawTarget);
+        }
+    }
 }
