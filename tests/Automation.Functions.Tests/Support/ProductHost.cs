@@ -37,6 +37,9 @@ internal sealed class ProductHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The functions the worker reported (worker indexing), as the development host loaded them.</summary>
+    public IReadOnlyList<DevHostFunction> Functions => _host.Functions;
+
     public string FunctionKey => ProductFunctionKey;
 
     /// <summary>The product's own storage registration, pointed at the test Azurite: for setting up and reading state directly.</summary>

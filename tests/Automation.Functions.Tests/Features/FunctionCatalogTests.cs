@@ -1,0 +1,38 @@
+using Automation.DevHost;
+using Automation.Functions.Tests.Support;
+using Automation.Testing;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>
+/// What any Functions host gets from the built worker: its five functions with their triggers, reported by the
+/// worker itself over gRPC (worker indexing), with the routes, methods and key levels of the HTTP contract.
+/// </summary>
+[Collection("Azurite")]
+public sealed class FunctionCatalogTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task BuiltWorker_ReportsTheFiveFunctionsWithTheirTriggers()
+    {
+        await using var host = await ProductHost.StartAsync(azurite);
+
+        var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["DeliverMessage", "OrderView", "PaymentReminderSweep", "ShopEvents", "Shops"], functions.Select(f => f.Name));
+        Assert.Collection(
+            functions,
+            deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
+            view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
+            sweep => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (sweep.TriggerKind, sweep.Schedule)),
+            events => AssertHttp(events, "shops/{shopId}/events", ["POST"], "anonymous"),
+            shops => AssertHttp(shops, "shops/{shopId}", ["GET", "PUT"], "function"));
+    }
+
+    private static void AssertHttp(DevHostFunction function, string route, string[] methods, string authLevel)
+    {
+        Assert.Equal(DevHostTriggerKind.Http, function.TriggerKind);
+        Assert.Equal(route, function.Route);
+        Assert.Equal(methods, function.Methods!.Order(StringComparer.Ordinal));
+        Assert.Equal(authLevel, function.AuthLevel);
+    }
+}
