@@ -405,7 +405,15 @@ public sealed partial class DevHostApp : IAsyncDisposable
         if (_started)
         {
             LogWorkerExited(_logger, exitCode);
-            await _polling.CancelAsync();
+            try
+            {
+                await _polling.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: stopping anyway.
+            }
+
             _exit.TrySetException(failure);
         }
     }

@@ -112,16 +112,20 @@ internal static class CommandLine
     }
 
     /// <summary>
-    /// The repository's local.settings.json: the first folder at or above the script root holding one (or its example);
-    /// else the current folder.
+    /// local.settings.json at the repository root: the first folder at or above the script root (else the current
+    /// folder) that holds .git; else the current folder. Not the app's output folder, which may hold a copied one.
     /// </summary>
     private static string DefaultSettingsPath(string scriptRoot)
     {
-        for (var folder = new DirectoryInfo(scriptRoot); folder is not null; folder = folder.Parent)
+        foreach (var start in new[] { scriptRoot, Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(folder.FullName, "local.settings.json")) || File.Exists(Path.Combine(folder.FullName, "local.settings.example.json")))
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
-                return Path.Combine(folder.FullName, "local.settings.json");
+                // .git is a folder in a clone and a file in a worktree.
+                if (Directory.Exists(Path.Combine(folder.FullName, ".git")) || File.Exists(Path.Combine(folder.FullName, ".git")))
+                {
+                    return Path.Combine(folder.FullName, "local.settings.json");
+                }
             }
         }
 

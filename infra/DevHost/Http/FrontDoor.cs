@@ -69,7 +69,13 @@ internal sealed partial class FrontDoor : IAsyncDisposable
 
     public static async Task<FrontDoor> StartAsync(string urls, FunctionKeys keys, ILoggerProvider logging, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+
+            // Not the current folder: an appsettings.json there (e.g. with Kestrel endpoints) is not ours to read.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders().AddProvider(logging)
             .SetMinimumLevel(LogLevel.Information)

@@ -106,7 +106,14 @@ internal static class FunctionCatalog
         }
         catch (Exception ex) when (ex is DevHostStartupException or FormatException or NCrontab.CrontabException)
         {
-            return new LoadedFunction(Function(metadata, KindOf(triggerType), triggerType, parameter, disabled), metadata, ex.Message);
+            // Shown as written (e.g. "%Setting%") in the banner, next to the reason.
+            var unserved = Function(metadata, KindOf(triggerType), triggerType, parameter, disabled) with
+            {
+                Schedule = JsonReading.String(trigger, "schedule"),
+                QueueName = JsonReading.String(trigger, "queueName"),
+                Route = JsonReading.String(trigger, "route"),
+            };
+            return new LoadedFunction(unserved, metadata, ex.Message);
         }
     }
 

@@ -30,7 +30,13 @@ internal sealed class GrpcServer : IAsyncDisposable
 
     public static async Task<GrpcServer> StartAsync(WorkerChannel channel, ILoggerProvider logging, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+
+            // Not the current folder: an appsettings.json there (e.g. with Kestrel endpoints) is not ours to read.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty); // an inherited ASPNETCORE_URLS must not add endpoints
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

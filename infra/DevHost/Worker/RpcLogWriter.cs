@@ -27,7 +27,8 @@ internal sealed class RpcLogWriter(OutputSink output, LogLevels levels, TimeProv
         output.WriteLine($"{time} {OutputLoggerProvider.LevelLabel(level)} {log.Category}: {log.Message}");
         if (log.Exception is { } exception && (exception.Message.Length > 0 || exception.Type.Length > 0))
         {
-            output.WriteLine($"      {exception.Type}: {exception.Message}");
+            // The worker often leaves the type empty and starts the message with it instead.
+            output.WriteLine(exception.Type.Length > 0 ? $"      {exception.Type}: {exception.Message}" : $"      {exception.Message}");
             if (exception.StackTrace.Length > 0)
             {
                 output.WriteLine(exception.StackTrace);

@@ -60,7 +60,7 @@ public sealed class QueueTriggerTests(QueueHostFixture fixture) : IClassFixture<
         var attempts = fixture.Records.Read("failing").Where(r => r["message"] == text).Select(r => r["dequeueCount"]).Order(StringComparer.Ordinal);
         Assert.Equal(["1", "2", "3"], attempts); // maxDequeueCount 3 in the test app's host.json
         await WaitUntilEmptyAsync(queue);
-        Assert.Contains(fixture.Output.Lines, line => line.Contains($"moved to {fixture.FailingQueueName}-poison", StringComparison.Ordinal));
+        await fixture.Output.WaitForLineAsync(line => line.Contains($"moved to {fixture.FailingQueueName}-poison", StringComparison.Ordinal));
     }
 
     [Fact]

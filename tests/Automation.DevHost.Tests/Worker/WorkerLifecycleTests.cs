@@ -43,6 +43,29 @@ public sealed class WorkerLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task FunctionTimeout_Exceeded_FailsAsTimedOutAndCancelsTheFunctionInTheWorker()
+    {
+        var settings = Hosts.BaseSettings(_records).WithoutQueues();
+        settings["AzureFunctionsJobHost__functionTimeout"] = "00:00:01";
+        settings["TestTimerRunMs"] = "30000";
+        await using var host = await Hosts.StartAsync(settings, _output);
+        using var client = host.Client();
+        var stopwatch = Stopwatch.StartNew();
+
+        var timer = await host.InvokeTimerAsync("Tick");
+        using var response = await client.GetAsync("api/slow?ms=30000");
+
+        Assert.False(timer.Succeeded);
+        Assert.Equal(("Failed", "System.TimeoutException"), (timer.Status, timer.ExceptionType));
+        Assert.Equal("Timeout value of 00:00:01 was exceeded by function: Tick", timer.ExceptionMessage);
+
+        // The worker got InvocationCancel: the slow function was cancelled long before its 30 s, without its answer.
+        Assert.DoesNotContain("waited", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"Took {stopwatch.Elapsed}.");
+        await _output.WaitForLineAsync(line => line.Contains("-> Slow", StringComparison.Ordinal) && line.Contains("System.TimeoutException", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_ScriptRootWithoutWorkerConfig_FailsWithOneLine()
     {
         var folder = Directory.CreateTempSubdirectory("devhost-empty-");
