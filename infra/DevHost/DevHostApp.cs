@@ -66,6 +66,9 @@ public sealed partial class DevHostApp : IAsyncDisposable
     /// <summary>The functions the worker indexed and loaded, with their triggers.</summary>
     public IReadOnlyList<DevHostFunction> Functions => [.. _loaded.Select(f => f.Function)];
 
+    /// <summary>From starting the worker process until every function was loaded: the worker's start-up as a host sees it.</summary>
+    public TimeSpan WorkerStartupTime { get; private set; }
+
     /// <summary>The worker's process id (tests look at its command line).</summary>
     internal int WorkerProcessId => _worker?.ProcessId ?? 0;
 
@@ -232,8 +235,9 @@ public sealed partial class DevHostApp : IAsyncDisposable
         _loaded = functions;
         _byName = functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
         var runtimeVersion = init.WorkerMetadata is { } metadata ? $"worker {metadata.WorkerVersion} on {metadata.RuntimeName} {metadata.RuntimeVersion}, " : string.Empty;
+        WorkerStartupTime = _timeProvider.GetElapsedTime(started);
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Worker started ({runtimeVersion}pid {_worker.ProcessId}) in {_timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s: {functions.Count} function{(functions.Count == 1 ? string.Empty : "s")} loaded."));
+            $"Worker started ({runtimeVersion}pid {_worker.ProcessId}) in {WorkerStartupTime.TotalSeconds:0.0} s: {functions.Count} function{(functions.Count == 1 ? string.Empty : "s")} loaded."));
 
         var workerHttpUri = init.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var uri) ? uri : null;
         await WaitUntilWorkerServesAsync(_channel, workerHttpUri, cancellationToken);
