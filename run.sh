@@ -25,8 +25,8 @@ fi
 echo "Building the function app and the development host..."
 dotnet restore "$app" --locked-mode -v quiet
 dotnet restore infra/DevHost --locked-mode -v quiet
-dotnet build "$app" --no-restore -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build infra/DevHost --no-restore -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build "$app" --no-restore -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+dotnet build infra/DevHost --no-restore -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 
 exec dotnet infra/DevHost/bin/Release/net10.0/Automation.DevHost.dll \
   --script-root "$app/bin/Release/net10.0" --settings "$PWD/local.settings.json" "$@"
