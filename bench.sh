@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the payment-reminder job against a fresh in-memory Azurite: storage transactions per webhook and per
-# reminder sent, webhook latency under concurrency, and sweep cost for stored versus due orders.
-# Prints the figures and writes them to artifacts/benchmarks.md.
+# Measures the product through the development host and the real worker, against a fresh in-memory Azurite:
+# storage transactions per webhook and per reminder sent, webhook latency under concurrency, sweep cost for stored
+# versus due orders (artifacts/benchmarks.md), and the worker's start-up time next to a minimal isolated app
+# (artifacts/startup.md). Prints the figures.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,3 +15,5 @@ dotnet test tests/Automation.Functions.Tests --no-build -c Release -nologo --fil
   --logger "console;verbosity=normal"
 echo
 cat artifacts/benchmarks.md
+echo
+cat artifacts/startup.md
