@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ ! -x node_modules/.bin/azurite ]; then
+  echo "Installing Azurite, the storage emulator (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -22,9 +23,10 @@ if [ "${1:-}" = "--func" ]; then
   cd "$app" && exec func start "$@"
 fi
 
-echo "Building the function app and the development host..."
+echo "Restoring packages (the first run downloads them, which can take a minute)..."
 dotnet restore "$app" --locked-mode -v quiet
 dotnet restore infra/DevHost --locked-mode -v quiet
+echo "Building the function app and the development host..."
 dotnet build "$app" --no-restore -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 dotnet build infra/DevHost --no-restore -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 

@@ -39,7 +39,8 @@ internal sealed class AzuriteLauncher : IAsyncDisposable
 
         if (await AnswersAsync(endpoints.QueuePort, cancellationToken) && await AnswersAsync(endpoints.TablePort, cancellationToken))
         {
-            return (null, $"development storage already running (queue port {endpoints.QueuePort}, table port {endpoints.TablePort})");
+            // Say so plainly: after a crash this is often an Azurite an earlier run left behind, with that run's data.
+            return (null, $"reusing the storage emulator already answering on queue port {endpoints.QueuePort}, table port {endpoints.TablePort} (not started by this host, so it keeps running after it; stop it to start fresh)");
         }
 
         var root = FindRepositoryRoot(searchFrom);

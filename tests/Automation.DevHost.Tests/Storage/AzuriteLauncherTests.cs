@@ -61,7 +61,7 @@ public sealed class AzuriteLauncherTests : IDisposable
             EmulatorConnectionString(((IPEndPoint)queue.LocalEndpoint).Port, ((IPEndPoint)table.LocalEndpoint).Port), [_root.FullName], TimeProvider.System, CancellationToken.None);
 
         Assert.Null(launcher);
-        Assert.StartsWith("development storage already running", status, StringComparison.Ordinal);
+        Assert.StartsWith("reusing the storage emulator already answering", status, StringComparison.Ordinal);
     }
 
     [Fact]
