@@ -37,8 +37,18 @@ internal static class FeatureRegistration
         services.AddSingleton<OutboundMessageQueue>();
         services.AddSingleton<IMessagePolicy, PaymentReminderPolicy>();
         services.AddSingleton<ChannelPipelines>();
+        services.AddSingleton<OutboundEndpointGuard>();
         services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .SetHandlerLifetime(TimeSpan.FromMinutes(5));
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // Every connection goes through the guard (DNS may have changed since the URL was saved), and
+                // redirects are not followed: a shop endpoint answers, it does not send the product elsewhere.
+                ConnectCallback = sp.GetRequiredService<OutboundEndpointGuard>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services;
     }
 }

@@ -68,6 +68,11 @@ internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pi
         {
             return new DeliveryResult(DeliveryOutcome.Transient, "timeout");
         }
+        catch (HttpRequestException e) when (e.InnerException is NonPublicEndpointException)
+        {
+            // The host now resolves inside the network (checked again at connect time): never retried.
+            return new DeliveryResult(DeliveryOutcome.Refused, "non_public_address");
+        }
         catch (HttpRequestException e)
         {
             return new DeliveryResult(DeliveryOutcome.Transient, "network_" + e.HttpRequestError.ToString().ToLowerInvariant());
@@ -96,7 +101,7 @@ internal sealed class ChannelPipelines(IOptions<MessageDeliveryOptions> options)
     {
         var settings = options.Value;
         var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
+            .Handle<HttpRequestException>(e => e.InnerException is not NonPublicEndpointException)
             .Handle<TimeoutRejectedException>()
             .HandleResult(r => IsTransient(r.StatusCode));
         if (settings.RetriesPerDelivery > 0)

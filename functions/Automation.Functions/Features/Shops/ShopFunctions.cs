@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
+using Automation.Functions.Features.Messaging;
 using Automation.Storage.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Automation.Functions.Features.Shops;
 
 /// <summary>Ops configure a shop: PUT creates or replaces it, GET reads it back without its secrets.</summary>
-internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache)
+internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, OutboundEndpointGuard outbound)
 {
     private const int MaxSettingsBytes = 256 * 1024;
 
@@ -45,6 +46,12 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache)
         if (!result.IsValid)
         {
             return ApiProblems.Invalid(result.Errors);
+        }
+
+        // After the rules, so a bad request costs no DNS lookup; checked again on every connection.
+        if (result.Value.CustomerChannel is { } channel && await outbound.CheckAsync(channel.Url, cancellationToken) is { } endpointError)
+        {
+            return ApiProblems.Invalid("customerChannel.url", endpointError);
         }
 
         // The read above (needed for the kept secrets) already tells whether this creates the shop.
