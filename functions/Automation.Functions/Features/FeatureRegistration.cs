@@ -34,6 +34,7 @@ internal static class FeatureRegistration
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         services.AddSingleton<OrderEventIngestion>();
+        services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();
         services.AddSingleton<IMessagePolicy, PaymentReminderPolicy>();
         services.AddSingleton<ChannelPipelines>();

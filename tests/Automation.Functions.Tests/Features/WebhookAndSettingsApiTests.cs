@@ -115,11 +115,22 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Event_ForUnknownShop_Returns404()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Event_ForUnknownShop_AnsweredAsABadSignatureForAKnownShop_SoShopsCannotBeProbed(bool withSignature)
     {
-        var response = await Client.PostEventAsync("no-such-shop", ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var evt = ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow);
+        using var unknown = withSignature
+            ? await Client.PostEventAsync("no-such-shop", evt)
+            : await Client.PostAsync("/api/shops/no-such-shop/events", new StringContent(evt.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var known = withSignature
+            ? await Client.PostEventAsync(_shopId, evt, secret: "some-other-secret-0123456789")
+            : await Client.PostAsync($"/api/shops/{_shopId}/events", new StringContent(evt.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(known.StatusCode, unknown.StatusCode);
+        Assert.Equal(await known.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
     }
 
     [Fact]

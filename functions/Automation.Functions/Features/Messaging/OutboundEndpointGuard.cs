@@ -19,7 +19,7 @@ internal sealed class OutboundEndpointGuard(IHostEnvironment environment, IConfi
     public bool AllowsLoopback { get; } =
         environment.IsDevelopment() && string.IsNullOrEmpty(configuration[AzureSiteSetting]);
 
-    /// <summary>Null when the endpoint's host resolves only to allowed addresses, else what is wrong (for a 400).</summary>
+    /// <summary>Null unless the endpoint's host resolves to an address that is not allowed; then what is wrong (for a 400).</summary>
     public async Task<string?> CheckAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
@@ -29,7 +29,9 @@ internal sealed class OutboundEndpointGuard(IHostEnvironment environment, IConfi
         }
         catch (SocketException)
         {
-            return $"The host '{endpoint.Host}' cannot be resolved.";
+            // Not resolvable now (not yet published, or no DNS here): nothing to refuse yet, and every connection
+            // is checked again when it is made.
+            return null;
         }
 
         return addresses.Length > 0 && addresses.All(a => OutboundAddresses.IsAllowed(a, AllowsLoopback))

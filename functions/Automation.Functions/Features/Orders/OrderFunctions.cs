@@ -20,10 +20,12 @@ internal sealed partial class OrderFunctions(
     OrderEventIngestion ingestion,
     OrderStore orders,
     TimeProvider time,
-    ILogger<OrderFunctions> logger)
+    RejectedWebhookLog rejections)
 {
     public const int MaxEventBytes = 256 * 1024;
     public static readonly TimeSpan SignatureTolerance = TimeSpan.FromMinutes(5);
+
+    private static readonly string UnknownShopSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Anonymous at the function level: the shop's signature is the authentication.</summary>
     [Function(nameof(ShopEvents))]
@@ -55,22 +57,24 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large", $"An event is limited to {MaxEventBytes / 1024} KiB.");
         }
 
+        // An unknown shop is answered exactly as a known shop with a bad signature, so that shop ids cannot be probed:
+        // its check runs against a secret nobody has.
         var shop = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
-        if (shop is null)
-        {
-            return ApiProblems.UnknownShop(shopId);
-        }
-
         var check = WebhookSignature.Verify(
-            shop.WebhookSecret,
+            shop?.WebhookSecret ?? UnknownShopSecret,
             request.Headers[WebhookHeaders.Timestamp],
             request.Headers[WebhookHeaders.Signature],
             body,
             time.GetUtcNow(),
             SignatureTolerance);
-        if (check != SignatureCheck.Valid)
+        if (shop is null && check == SignatureCheck.Valid)
         {
-            LogRejected(logger, shopId, check);
+            check = SignatureCheck.Mismatch;
+        }
+
+        if (shop is null || check != SignatureCheck.Valid)
+        {
+            rejections.Rejected(shopId, shop is not null, check);
             return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected", check switch
             {
                 SignatureCheck.Missing => $"Send the {WebhookHeaders.Timestamp} and {WebhookHeaders.Signature} headers.",
@@ -122,8 +126,6 @@ internal sealed partial class OrderFunctions(
             : TypedResults.Ok(OrderDetails.From(history));
     }
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Shop {ShopId}: webhook refused, signature check {Check}")]
-    private static partial void LogRejected(ILogger logger, string shopId, SignatureCheck check);
 }
 
 internal sealed record EventAccepted(string EventId, string Status);
