@@ -61,3 +61,18 @@ public enum EventWriteOutcome
     Duplicate,
     Conflict,
 }
+
+public enum ClaimOutcome
+{
+    /// <summary>The row is now the caller's to send (<see cref="MessageClaim.Message"/> carries its new ETag).</summary>
+    Claimed,
+
+    /// <summary>The outbox row changed or is gone: another instance or a webhook got there first; send nothing.</summary>
+    MessageChanged,
+
+    /// <summary>The order changed since it was read (e.g. it was paid): read it again and decide again; send nothing yet.</summary>
+    OrderChanged,
+}
+
+/// <summary>The outcome of a conditional claim, with the claimed row when it succeeded.</summary>
+public sealed record MessageClaim(ClaimOutcome Outcome, StoredMessage? Message);

@@ -180,6 +180,39 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Claims an outbox row for sending, on condition that neither the row nor its order changed since they were
+    /// read: one entity group transaction (1 storage transaction, the same as an unconditional claim) in the shop's
+    /// partition carrying the row's replace under its ETag and a merge of the order row under the order's ETag.
+    /// Table transactions have no pure "check" action, so the merge is the check: it writes no property, which
+    /// leaves the order's data as it was but gives it a new ETag. A webhook that read the order before the claim
+    /// therefore meets a conflict and re-reads (its retry loop exists for this), and from then on sees the row as
+    /// sending. In return a payment committed before the claim always wins: the claim fails and nothing is sent.
+    /// </summary>
+    /// <exception cref="ArgumentException">An ETag is missing; nothing is sent to storage.</exception>
+    public async Task<MessageClaim> TryClaimMessageAsync(StoredMessage updated, ETag orderETag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        var stamped = updated with { UpdatedAt = time.GetUtcNow() };
+        var actions = new List<TableTransactionAction>
+        {
+            // First on purpose: a failure of action 0 means the order changed, which the caller answers by deciding again.
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(updated.Key.ShopId, OrderRow(updated.Key.OrderId)), Required(orderETag, "the order")),
+            new(TableTransactionActionType.UpdateReplace, MessageEntity(stamped), Required(updated.ETag, "the message")),
+        };
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var etag = response.Value[1].Headers.ETag ?? throw new InvalidOperationException("The service returned no ETag for a claim.");
+            return new MessageClaim(ClaimOutcome.Claimed, stamped with { ETag = etag });
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            return new MessageClaim(e.FailedTransactionActionIndex == 0 ? ClaimOutcome.OrderChanged : ClaimOutcome.MessageChanged, null);
+        }
+    }
+
     private static string OrderRow(string orderId) => "o|" + orderId;
 
     private static string MessageRow(MessageKey key) =>

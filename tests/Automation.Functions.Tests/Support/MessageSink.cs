@@ -37,6 +37,11 @@ public sealed class MessageSink : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
+            if (sink.BeforeAnswer is { } before)
+            {
+                await before();
+            }
+
             var status = sink._plannedFailures.TryDequeue(out var failure) ? failure : 200;
             sink.Received.Enqueue(new ReceivedMessage(
                 body,
@@ -51,6 +56,9 @@ public sealed class MessageSink : IAsyncDisposable
         sink.Url = new Uri(address + "/messages");
         return sink;
     }
+
+    /// <summary>Called with each message after it arrived and before it is answered: the sender is waiting mid-send.</summary>
+    public Func<Task>? BeforeAnswer { get; set; }
 
     /// <summary>Answers the next requests with these statuses, then 200 again.</summary>
     public void FailNext(params int[] statuses)

@@ -67,6 +67,12 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
 
     public void Reset() => _byResource.Clear();
 
+    /// <summary>
+    /// Called with each request before it is forwarded, while the app waits for its answer: the seam for
+    /// interleaving another writer deterministically between two storage calls of one invocation.
+    /// </summary>
+    public Func<StorageRequest, Task>? BeforeForward { get; set; }
+
     /// <summary>While set, table requests are answered with this status instead of being forwarded (storage refusing).</summary>
     public int? FailTablesWith { get; set; }
 
@@ -88,6 +94,11 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         {
             var self = proxy();
             self.Count(service, context.Request);
+            if (self.BeforeForward is { } before)
+            {
+                await before(new StorageRequest(service, context.Request.Method, Uri.UnescapeDataString(context.Request.Path.Value ?? "")));
+            }
+
             if (service == "table" && self.FailTablesWith is { } status)
             {
                 context.Response.StatusCode = status;
@@ -131,3 +142,6 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A storage request as the proxy saw it: service ("table" or "queue"), verb and unescaped path.</summary>
+internal sealed record StorageRequest(string Service, string Method, string Path);

@@ -126,11 +126,11 @@ public sealed class DueMessageIndexTests(AzuriteFixture azurite) : IAsyncLifetim
         var second = await _storage.Requests.CountAsync(() => SweepAsync(Now.AddMinutes(20)));
         Assert.Equal(1 + 1, second);
 
-        // 11:30: buckets 10 and 11, one entry handed off and deleted, and the watermark moves to 11:00
-        // (11:30 less the 15-minute grace).
+        // 11:30: buckets 10 and 11; hour 11 has an entry, so it is swept under its lease (taken, the query again,
+        // released); the entry is handed off and deleted, and the watermark moves to 11:00 (11:30 less the grace).
         await Index.AddAsync(Key("A1"), Now.AddMinutes(50), Now, default);
         var third = await _storage.Requests.CountAsync(() => SweepAsync(Now.AddMinutes(70)));
-        Assert.Equal(1 + 2 + 1 + 1, third);
+        Assert.Equal(1 + 2 + 3 + 1 + 1, third);
         Assert.Equal(new DateTimeOffset(2030, 3, 10, 11, 0, 0, TimeSpan.Zero), await WatermarkAsync());
     }
 
@@ -164,6 +164,87 @@ public sealed class DueMessageIndexTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.NotNull(await WatermarkAsync());
     }
 
+    [Fact]
+    public async Task SweepAsync_SecondSweepWhileTheFirstHandsOff_HandsOffNothingAndKeepsTheWatermark()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await Index.AddAsync(Key("A" + i), Now.AddMinutes(-10), Now.AddMinutes(-30), default);
+        }
+
+        // The first sweep holds the hour's lease and is stopped in its first hand-off while the second one runs.
+        var firstHandedOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var goOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Index.SweepAsync(Now, limit: 100, parallelism: 1, async (entry, _) =>
+        {
+            _handed.Add(entry);
+            firstHandedOff.TrySetResult();
+            await goOn.Task;
+        }, default);
+        await firstHandedOff.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var secondHanded = -1;
+        var secondCalls = await _storage.Requests.CountAsync(async () => secondHanded = await SweepAsync(Now));
+        var watermarkMeanwhile = await WatermarkAsync();
+        goOn.SetResult();
+
+        Assert.Equal(0, secondHanded);
+
+        // The watermark read, 7 hourly queries (none written yet: 6 hours back), the lease insert (409) and its read.
+        Assert.Equal(1 + 7 + 2, secondCalls);
+        Assert.Null(watermarkMeanwhile);
+        Assert.Equal(20, await first);
+        Assert.Equal(20, _handed.Count);
+        Assert.Equal(20, _handed.Select(e => e.Key.OrderId).Distinct().Count());
+        Assert.Empty(await EntriesAsync());
+        Assert.NotNull(await WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_LeaseLeftByACrashedSweep_EntriesWaitUntilItRunsOutThenAreHandedOffOnce()
+    {
+        await Index.AddAsync(Key("A1"), Now.AddMinutes(-10), Now.AddMinutes(-30), default);
+
+        // What a sweep that crashed in the middle of hour 10 leaves behind: its lease, taken at 10:20.
+        await Table.AddEntityAsync(new TableEntity("lease", "b-2030031010") { ["LeaseUntil"] = Now + DueMessageIndex.SweepLease });
+
+        Assert.Equal(0, await SweepAsync(Now.AddMinutes(1)));
+        Assert.Single(await EntriesAsync());
+        Assert.Null(await WatermarkAsync()); // Not moved past the held hour: nothing in it may be lost.
+
+        Assert.Equal(1, await SweepAsync(Now + DueMessageIndex.SweepLease + TimeSpan.FromMinutes(1)));
+        Assert.Equal("A1", Assert.Single(_handed).Key.OrderId);
+        Assert.Empty(await EntriesAsync());
+        Assert.False((await Table.GetEntityIfExistsAsync<TableEntity>("lease", "b-2030031010")).HasValue); // Released.
+    }
+
+    [Fact]
+    public async Task SweepAsync_HourHeldByACrashedSweep_LaterHoursAreStillHandedOff()
+    {
+        await Index.AddAsync(Key("in-10"), Now.AddMinutes(-10), Now, default);
+        await Index.AddAsync(Key("in-11"), Now.AddMinutes(41), Now.AddMinutes(45), default);
+        // A sweep took hour 10 at 11:08 and crashed; its lease still runs at 11:10.
+        await Table.AddEntityAsync(new TableEntity("lease", "b-2030031010") { ["LeaseUntil"] = Now.AddMinutes(48) + DueMessageIndex.SweepLease });
+
+        Assert.Equal(1, await SweepAsync(Now.AddMinutes(50)));
+
+        Assert.Equal("in-11", Assert.Single(_handed).Key.OrderId);
+        Assert.Equal("in-10", Assert.Single(await EntriesAsync()).GetString("OrderId"));
+        Assert.Null(await WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_HandOffFails_ReleasesTheLeaseForTheNextSweep()
+    {
+        await Index.AddAsync(Key("A1"), Now.AddMinutes(-5), Now.AddMinutes(-10), default);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Index.SweepAsync(
+            Now, limit: 10, parallelism: 1, (_, _) => throw new InvalidOperationException("queue down"), default));
+
+        Assert.False((await Table.GetEntityIfExistsAsync<TableEntity>("lease", "b-2030031010")).HasValue);
+        Assert.Equal(1, await SweepAsync(Now));
+    }
+
     private static MessageKey Key(string orderId) => new("shop-1", orderId, MessageKinds.PaymentReminder, 1);
 
     private Task<int> SweepAsync(DateTimeOffset now, int limit = 100) =>
@@ -176,7 +257,7 @@ public sealed class DueMessageIndexTests(AzuriteFixture azurite) : IAsyncLifetim
     private async Task<List<TableEntity>> EntriesAsync()
     {
         var entries = new List<TableEntity>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>("PartitionKey ne 'watermark'"))
+        await foreach (var entity in Table.QueryAsync<TableEntity>("PartitionKey ne 'watermark' and PartitionKey ne 'lease'"))
         {
             entries.Add(entity);
         }

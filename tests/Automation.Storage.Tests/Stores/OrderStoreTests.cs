@@ -284,6 +284,88 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(await Orders.GetMessageAsync(message.Key, default));
     }
 
+    [Fact]
+    public async Task TryClaimMessageAsync_OrderAndRowUnchanged_ClaimsInOneTransactionAndKeepsTheOrder()
+    {
+        var message = await ScheduledMessageAsync();
+        var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        _storage.Time.Advance(TimeSpan.FromMinutes(5));
+        MessageClaim? claim = null;
+
+        var calls = await Requests.CountAsync(async () => claim = await Orders.TryClaimMessageAsync(
+            message with { State = MessageState.Sending, Attempts = 1, LeaseUntil = Start.AddMinutes(7) }, order.ETag, default));
+
+        Assert.Equal(1, calls);
+        Assert.Equal(ClaimOutcome.Claimed, claim!.Outcome);
+        Assert.Equal(Start.AddMinutes(5), claim.Message!.UpdatedAt);
+        Assert.Equal(claim.Message, await Orders.GetMessageAsync(message.Key, default));
+
+        // The check merges no property: the order's data stay as they were; only its ETag moves on.
+        var after = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        Assert.Equal(order.Order, after.Order with { Customer = order.Order.Customer, Items = order.Order.Items });
+        Assert.Equal(order.Order.Customer, after.Order.Customer);
+        Assert.Equal(order.Order.Items, after.Order.Items);
+        Assert.NotEqual(order.ETag, after.ETag);
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_OrderPaidBetweenCheckAndClaim_ReturnsOrderChangedAndLeavesTheRow()
+    {
+        // A delivery reads the row and the order and decides to send; then a payment commits that leaves the row as
+        // it is (it was claimed before and that claim ran out, so the webhook does not skip it).
+        var message = await ScheduledMessageAsync();
+        message = (await Orders.TryUpdateMessageAsync(message with { State = MessageState.Sending, Attempts = 1, LeaseUntil = Start.AddMinutes(-1) }, default))!;
+        var row = (await Orders.GetMessageAsync(message.Key, default))!;
+        var checkedOrder = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        Assert.Equal(EventWriteOutcome.Applied, await Orders.ApplyEventAsync(Write("A1", "e2", checkedOrder.ETag, OrderStatus.Paid, receivedAt: Start.AddMinutes(1)), default));
+
+        var claim = await Orders.TryClaimMessageAsync(row with { Attempts = 2, LeaseUntil = Start.AddMinutes(2) }, checkedOrder.ETag, default);
+
+        Assert.Equal(ClaimOutcome.OrderChanged, claim.Outcome);
+        Assert.Null(claim.Message);
+        Assert.Equal(row, await Orders.GetMessageAsync(message.Key, default));
+        Assert.Equal(OrderStatus.Paid, (await Orders.GetOrderAsync(_shop, "A1", default))!.Order.Status);
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_RowChangedMeanwhile_ReturnsMessageChangedAndKeepsTheOtherClaim()
+    {
+        var message = await ScheduledMessageAsync();
+        var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        Assert.NotNull(await Orders.TryUpdateMessageAsync(message with { State = MessageState.Sending, Attempts = 1 }, default));
+
+        var claim = await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending, Attempts = 1 }, order.ETag, default);
+
+        Assert.Equal(ClaimOutcome.MessageChanged, claim.Outcome);
+        Assert.Equal(order.ETag, (await Orders.GetOrderAsync(_shop, "A1", default))!.ETag); // Rolled back with the rest.
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_ClaimCommittedFirst_PaymentConflictsOnceThenAppliesOnFreshState()
+    {
+        // The price of the check: a webhook that read the order before the claim retries once (the webhook's loop).
+        var message = await ScheduledMessageAsync();
+        var (order, _) = await Orders.GetForUpdateAsync(_shop, "A1", default);
+        Assert.Equal(ClaimOutcome.Claimed, (await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, order!.ETag, default)).Outcome);
+
+        var paid = Write("A1", "e2", order.ETag, OrderStatus.Paid, receivedAt: Start.AddMinutes(1));
+        Assert.Equal(EventWriteOutcome.Conflict, await Orders.ApplyEventAsync(paid, default));
+
+        var (fresh, _) = await Orders.GetForUpdateAsync(_shop, "A1", default);
+        Assert.Equal(EventWriteOutcome.Applied, await Orders.ApplyEventAsync(paid with { ExpectedOrderETag = fresh!.ETag }, default));
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_DefaultOrderETag_ThrowsBeforeAnyStorageCall()
+    {
+        var message = await ScheduledMessageAsync();
+
+        var calls = await Requests.CountAsync(
+            () => Assert.ThrowsAsync<ArgumentException>(() => Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, new ETag(), default)));
+
+        Assert.Equal(0, calls);
+    }
+
     private async Task<StoredMessage> ScheduledMessageAsync()
     {
         await Orders.ApplyEventAsync(Write("A1", "e1", null, messages: [PlannedMessage.Due(Reminder, 1, Start.AddMinutes(30))]), default);

@@ -16,7 +16,8 @@ namespace Automation.Functions.Features.Messaging;
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
 /// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
 /// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
-/// step's row from step 2 on), 1 claim, 1 record.
+/// step's row from step 2 on), 1 claim (one transaction over the outbox row and the order's ETag), 1 record; an order
+/// changed between the check and the claim adds 1 order read and 1 claim per retry.
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
@@ -35,6 +36,9 @@ internal sealed partial class DeliverMessageFunction(
 
     /// <summary>How soon a step whose previous step is not settled yet looks again.</summary>
     private static readonly TimeSpan PreviousStepWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many times the order may change under a claim before the message goes back to the queue.</summary>
+    private const int MaxClaimAttempts = 3;
 
     /// <param name="messageText">The queue message: the message's key as JSON (<see cref="OutboundMessageRef"/>).</param>
     /// <param name="dequeueCount">How many times the host has dequeued it, this delivery included (from the trigger metadata).</param>
@@ -76,40 +80,69 @@ internal sealed partial class DeliverMessageFunction(
         var policy = policies.FirstOrDefault(p => p.Kind == key.Kind)
             ?? throw new InvalidOperationException($"No message policy for kind '{key.Kind}'.");
         var shop = await shops.GetAsync(key.ShopId, cancellationToken);
-        var order = shop is null ? null : await orders.GetOrderAsync(key.ShopId, key.OrderId, cancellationToken);
-        if (shop is null || order is null)
+        if (shop is null)
         {
-            await RecordAsync(row with { State = MessageState.Skipped, Reason = shop is null ? "shop_not_found" : "order_not_found" }, cancellationToken);
+            await RecordAsync(row with { State = MessageState.Skipped, Reason = "shop_not_found" }, cancellationToken);
             return;
         }
 
         // Steps keep their order and distance even when several came due at once (a late webhook): a step waits
         // while the one before it is still to be settled, and the policy keeps it apart from the one sent.
-        var previous = key.Step > 1 ? await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken) : null;
-        var decision = previous is { IsFinal: false }
-            ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
-            : policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
-        switch (decision.Kind)
+        StoredMessage? previous = null;
+        StoredMessage? claimed = null;
+        StoredOrder? order = null;
+        for (var attempt = 1; claimed is null; attempt++)
         {
-            case SendDecisionKind.Skip:
-                await RecordAsync(row with { State = MessageState.Skipped, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+            order = await orders.GetOrderAsync(key.ShopId, key.OrderId, cancellationToken);
+            if (order is null)
+            {
+                await RecordAsync(row with { State = MessageState.Skipped, Reason = "order_not_found" }, cancellationToken);
                 return;
-            case SendDecisionKind.Defer when decision.DeferUntil is { } until:
-                await dueIndex.AddAsync(key, until, now, cancellationToken);
-                await RecordAsync(row with { State = MessageState.Scheduled, DueAt = until, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
-                return;
+            }
+
+            if (attempt == 1 && key.Step > 1)
+            {
+                previous = await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken);
+            }
+
+            var decision = previous is { IsFinal: false }
+                ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
+                : policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
+            switch (decision.Kind)
+            {
+                case SendDecisionKind.Skip:
+                    await RecordAsync(row with { State = MessageState.Skipped, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                    return;
+                case SendDecisionKind.Defer when decision.DeferUntil is { } until:
+                    await dueIndex.AddAsync(key, until, now, cancellationToken);
+                    await RecordAsync(row with { State = MessageState.Scheduled, DueAt = until, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                    return;
+            }
+
+            // The claim carries the ETag of the order as it was checked: a payment (or any change) committed since
+            // the check makes it fail, and the order is read and judged again instead of being sent on stale facts.
+            var claim = await orders.TryClaimMessageAsync(
+                row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null },
+                order.ETag,
+                cancellationToken);
+            switch (claim.Outcome)
+            {
+                case ClaimOutcome.Claimed:
+                    claimed = claim.Message;
+                    break;
+                case ClaimOutcome.MessageChanged:
+                    LogLostClaim(logger, key.MessageId);
+                    return;
+                case ClaimOutcome.OrderChanged when attempt >= MaxClaimAttempts:
+                    // An order this busy: let the queue bring the message back later rather than spin here.
+                    throw new DeliveryRetryException($"The order of {key.MessageId} changed during each of {attempt} claims.");
+                default:
+                    LogOrderChangedBeforeClaim(logger, key.MessageId, attempt);
+                    break;
+            }
         }
 
-        var claimed = await orders.TryUpdateMessageAsync(
-            row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null },
-            cancellationToken);
-        if (claimed is null)
-        {
-            LogLostClaim(logger, key.MessageId);
-            return;
-        }
-
-        var outgoing = OutgoingMessage.Compose(shop, order.Order, key.Kind, key.Step);
+        var outgoing = OutgoingMessage.Compose(shop, order!.Order, key.Kind, key.Step);
         var result = shop.CustomerChannel is { } endpoint
             ? await channel.DeliverAsync(endpoint, outgoing, cancellationToken)
             : new DeliveryResult(DeliveryOutcome.Delivered, null);
@@ -174,6 +207,9 @@ internal sealed partial class DeliverMessageFunction(
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Message {MessageId} was changed by another instance; leaving it to that one")]
     private static partial void LogLostClaim(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Message {MessageId}: the order changed between the check and the claim (attempt {Attempt}); deciding again")]
+    private static partial void LogOrderChangedBeforeClaim(ILogger logger, string messageId, int attempt);
 }
 
 /// <summary>Thrown so the host redelivers the queue message later (a failed invocation), and poisons it after maxDequeueCount.</summary>
