@@ -70,6 +70,28 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task ShopWithoutChannel_DueReminder_IsRecordedAsSkippedNoChannel_NotAsSent()
+    {
+        var shopId = _shopId + "-nc";
+        Assert.Equal(HttpStatusCode.Created, (await Client.PutShopAsync(shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(shopId, ProductApi.OrderCreated("evt-nc", "N1", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
+
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement step;
+        do
+        {
+            await Task.Delay(200);
+            step = (await Client.GetOrderAsync(shopId, "N1", _host.FunctionKey)).Message("payment_reminder", 1);
+        }
+        while (step.GetProperty("state").GetString() == "scheduled" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("skipped", step.GetProperty("state").GetString());
+        Assert.Equal("no_customer_channel", step.GetProperty("reason").GetString());
+        Assert.Empty(_sink.Received);
+    }
+
+    [Fact]
     public async Task PaidBeforeSweep_NoReminderArrives_AndStepsAreSkippedAsPaid()
     {
         var placedAt = DateTimeOffset.UtcNow.AddHours(-2);

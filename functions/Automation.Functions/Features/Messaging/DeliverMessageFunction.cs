@@ -86,6 +86,14 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
+        if (shop.CustomerChannel is null)
+        {
+            // Nowhere to send it: say so in the order view rather than calling it sent.
+            await RecordAsync(row with { State = MessageState.Skipped, Reason = "no_customer_channel", LeaseUntil = null }, cancellationToken);
+            LogNoChannel(logger, key.MessageId);
+            return;
+        }
+
         // Steps keep their order and distance even when several came due at once (a late webhook): a step waits
         // while the one before it is still to be settled, and the policy keeps it apart from the one sent.
         StoredMessage? previous = null;
@@ -143,9 +151,7 @@ internal sealed partial class DeliverMessageFunction(
         }
 
         var outgoing = OutgoingMessage.Compose(shop, order!.Order, key.Kind, key.Step);
-        var result = shop.CustomerChannel is { } endpoint
-            ? await channel.DeliverAsync(endpoint, outgoing, cancellationToken)
-            : new DeliveryResult(DeliveryOutcome.Delivered, null);
+        var result = await channel.DeliverAsync(shop.CustomerChannel, outgoing, cancellationToken);
 
         var done = time.GetUtcNow();
         switch (result.Outcome)
@@ -157,9 +163,9 @@ internal sealed partial class DeliverMessageFunction(
                     SentAt = done,
                     LeaseUntil = null,
                     LastError = null,
-                    Reason = shop.CustomerChannel is null ? "no_customer_channel_recorded_only" : null,
+                    Reason = null,
                 }, cancellationToken);
-                LogSent(logger, key.MessageId, claimed.Attempts, shop.CustomerChannel is not null);
+                LogSent(logger, key.MessageId, claimed.Attempts);
                 return;
             case DeliveryOutcome.Refused:
                 await RecordAsync(claimed with { State = MessageState.Failed, Reason = "refused_" + result.Error, LastError = result.Error, LeaseUntil = null }, cancellationToken);
@@ -193,8 +199,11 @@ internal sealed partial class DeliverMessageFunction(
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Message {MessageId} sent (attempt {Attempt}, channel configured: {HasChannel})")]
-    private static partial void LogSent(ILogger logger, string messageId, int attempt, bool hasChannel);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Message {MessageId} sent (attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string messageId, int attempt);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Message {MessageId} not sent: the shop has no customer channel")]
+    private static partial void LogNoChannel(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Message {MessageId} failed for good after attempt {Attempt}: {Error}")]
     private static partial void LogFailed(ILogger logger, string messageId, int attempt, string? error);
