@@ -124,7 +124,9 @@ public class ShopSettingsValidatorTests
     [InlineData("America/New_York")]
     [InlineData("America/Argentina/Buenos_Aires")]
     [InlineData("Etc/GMT+5")]
+    [InlineData("Etc/UTC")]
     [InlineData("UTC")]
+    [InlineData("Europe/Kyiv")]
     public void Validate_KnownIanaZone_IsAccepted(string zone)
     {
         var input = TestShops.ExampleInput();
@@ -140,6 +142,15 @@ public class ShopSettingsValidatorTests
     [InlineData("../../../etc/passwd")]
     [InlineData("/usr/share/zoneinfo/UTC")]
     [InlineData("+08:00")]
+    [InlineData("localtime")]
+    [InlineData("posixrules")]
+    [InlineData("Factory")]
+    [InlineData("asia/shanghai")]
+    [InlineData("ASIA/SHANGHAI")]
+    [InlineData("Etc/gmt+5")]
+    [InlineData("Etc/GMT+13")]
+    [InlineData("posix/Asia/Shanghai")]
+    [InlineData("right/Asia/Shanghai")]
     public void Validate_UnknownOrNonIanaZone_NamesTimeZone(string zone)
     {
         var input = TestShops.ExampleInput();
@@ -210,13 +221,35 @@ public class ShopSettingsValidatorTests
         Assert.Null(ShopSettingsValidator.Validate(ShopId, input).Value!.QuietHours);
     }
 
-    [Fact]
-    public void Validate_QuietHoursStartEqualsEnd_IsAcceptedAsEmpty()
+    [Theory]
+    [InlineData("Asia/Chongqing", "Asia/Shanghai")]
+    [InlineData("PRC", "Asia/Shanghai")]
+    [InlineData("US/Eastern", "America/New_York")]
+    [InlineData("Asia/Calcutta", "Asia/Kolkata")]
+    [InlineData("Europe/Kiev", "Europe/Kyiv")]
+    [InlineData("America/Buenos_Aires", "America/Argentina/Buenos_Aires")]
+    public void Validate_LinkToAnotherZone_IsRefusedNamingTheCanonicalId(string link, string canonical)
     {
         var input = TestShops.ExampleInput();
-        input.QuietHours = new QuietHoursInput { Start = "00:00", End = "00:00" };
+        input.TimeZone = link;
 
-        Assert.True(ShopSettingsValidator.Validate(ShopId, input).Value!.QuietHours!.IsEmpty);
+        var message = Assert.Single(ShopSettingsValidator.Validate(ShopId, input).Errors["timeZone"]);
+        Assert.Contains(link, message, StringComparison.Ordinal);
+        Assert.Contains(canonical, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00")]
+    [InlineData("21:00")]
+    public void Validate_QuietHoursStartEqualsEnd_NamesQuietHours(string time)
+    {
+        var input = TestShops.ExampleInput();
+        input.QuietHours = new QuietHoursInput { Start = time, End = time };
+
+        var result = ShopSettingsValidator.Validate(ShopId, input);
+
+        Assert.Equal(["quietHours"], result.Errors.Keys);
+        Assert.Contains("null", Assert.Single(result.Errors["quietHours"]), StringComparison.Ordinal);
     }
 
     [Theory]
