@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Automation.Core.Time;
 
 namespace Automation.Core.Orders;
 
@@ -45,8 +46,9 @@ public static partial class OrderEventValidator
         }
 
         var status = OrderEventTypes.StatusOf(type);
+        var occurredAt = OptionalDate(input.OccurredAt, "occurredAt", errors);
         var facts = ValidateOrder(input.Order, status, errors);
-        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, input.OccurredAt, facts!));
+        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, occurredAt, facts!));
     }
 
     private const string IdRule = "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.";
@@ -75,7 +77,9 @@ public static partial class OrderEventValidator
             errors.Add("order.placedAt", "When the order was placed is required for order.created.");
         }
 
-        if (order.AutoCloseAt is { } autoCloseAt && order.PlacedAt is { } placedAt && autoCloseAt <= placedAt)
+        var placed = OptionalDate(order.PlacedAt, "order.placedAt", errors);
+        var autoClose = OptionalDate(order.AutoCloseAt, "order.autoCloseAt", errors);
+        if (autoClose is { } autoCloseAt && placed is { } placedAt && autoCloseAt <= placedAt)
         {
             errors.Add("order.autoCloseAt", "The automatic close time must be after the order was placed.");
         }
@@ -114,7 +118,7 @@ public static partial class OrderEventValidator
         var items = ValidateItems(order.Items, errors);
         var shipment = ValidateShipment(order.Shipment, status == OrderStatus.Shipped, errors);
 
-        return new OrderFacts(order.Id!, order.PlacedAt, order.AutoCloseAt, order.Total, currency, payUrl, customer, items, shipment);
+        return new OrderFacts(order.Id!, placed, autoClose, order.Total, currency, payUrl, customer, items, shipment);
     }
 
     private static Customer? ValidateCustomer(CustomerInput? customer, bool required, ValidationErrors errors)
@@ -235,6 +239,22 @@ public static partial class OrderEventValidator
         }
 
         return text;
+    }
+
+    private static DateTimeOffset? OptionalDate(string? text, string path, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var value = DateInput.Parse(text, out var error);
+        if (error is not null)
+        {
+            errors.Add(path, error);
+        }
+
+        return value;
     }
 
     private static string? OptionalUrl(string? text, string path, ValidationErrors errors)

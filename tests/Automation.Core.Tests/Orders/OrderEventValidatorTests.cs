@@ -224,6 +224,83 @@ public class OrderEventValidatorTests
     }
 
     [Theory]
+    [InlineData("2026-11-29T16:00:00Z", "2026-11-29T16:00:00+00:00")]
+    [InlineData("2026-11-29T16:00:00+08:00", "2026-11-29T16:00:00+08:00")]
+    [InlineData("2026-11-29T16:00:00.1234567-05:30", "2026-11-29T16:00:00.1234567-05:30")]
+    [InlineData("2026-11-29t16:00:00z", "2026-11-29T16:00:00+00:00")]
+    [InlineData("2000-01-01T00:00:00Z", "2000-01-01T00:00:00+00:00")]
+    [InlineData("2099-12-31T23:59:59Z", "2099-12-31T23:59:59+00:00")]
+    public void Validate_DateWithOffsetInRange_IsParsedWithItsOffset(string text, string expected)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+
+        var evt = OrderEventValidator.Validate(input).Value!;
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), evt.OccurredAt);
+        Assert.Equal(expected, evt.Facts.PlacedAt!.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2026-11-29T16:00:00")]
+    [InlineData("2026-11-29")]
+    [InlineData("2026-11-29T16:00")]
+    [InlineData("2026-11-29 16:00:00Z")]
+    [InlineData("29/11/2026 16:00 +08:00")]
+    [InlineData("2026-11-29T16:00:00+0800")]
+    [InlineData("2026-11-29T16:00:00+15:00")]
+    [InlineData("2026-02-30T16:00:00Z")]
+    [InlineData("2026-11-29T24:00:00Z")]
+    [InlineData("1764432000")]
+    [InlineData("")]
+    [InlineData(" 2026-11-29T16:00:00Z")]
+    [InlineData("2026-11-29T16:00:00Z\n")]
+    public void Validate_DateWithoutOffsetOrMalformed_NamesTheField(string text)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+        input.Order.AutoCloseAt = text;
+
+        var result = OrderEventValidator.Validate(input);
+
+        Assert.Equal(["occurredAt", "order.autoCloseAt", "order.placedAt"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("offset", Assert.Single(result.Errors["order.placedAt"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("1600-12-31T23:59:59Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    [InlineData("2000-01-01T00:59:59+01:00")]
+    [InlineData("2100-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    public void Validate_DateOutsideYears2000To2099_NamesTheField(string text)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+        input.Order.AutoCloseAt = text;
+
+        var result = OrderEventValidator.Validate(input);
+
+        Assert.Equal(["occurredAt", "order.autoCloseAt", "order.placedAt"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("2000", Assert.Single(result.Errors["order.placedAt"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AutoCloseAtWithoutPlacedAtOnLaterEvent_IsRangeChecked()
+    {
+        var input = TestOrders.Input(OrderEventTypes.Paid);
+        input.Order!.AutoCloseAt = "9999-12-31T23:59:59Z";
+
+        Assert.Equal(["order.autoCloseAt"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Theory]
     [InlineData("/pay/A1001")]
     [InlineData("shop.example/pay")]
     [InlineData("ftp://shop.example/pay")]
