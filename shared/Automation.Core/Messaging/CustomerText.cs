@@ -15,10 +15,9 @@ namespace Automation.Core.Messaging;
 /// </summary>
 public static class CustomerText
 {
-    /// <summary>The first character not allowed, described for an error message ("U+202E at position 4"), or null.</summary>
-    public static string? FindForbidden(string text, bool allowLineBreaks = false)
+    /// <summary>The first character not allowed, described for an error message ("U+202E at position 4"), or null (also for no text).</summary>
+    public static string? FindForbidden(string? text, bool allowLineBreaks = false)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan();
         var index = 0;
         while (index < span.Length)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Automation.Core.Messaging;
 using Automation.Core.Time;
 
 namespace Automation.Core.Orders;
@@ -134,10 +135,10 @@ public static partial class OrderEventValidator
         }
 
         var id = RequiredText(customer.Id, "order.customer.id", 128, "The customer's id is required.", errors);
-        var name = OptionalText(customer.Name, "order.customer.name", 200, errors);
-        var phone = OptionalText(customer.Phone, "order.customer.phone", 32, errors);
+        var name = OptionalText(customer.Name, "order.customer.name", 200, errors, clean: true);
+        var phone = OptionalText(customer.Phone, "order.customer.phone", 32, errors, clean: true);
         // Contact details are the platform's business: only bounded here, so an odd value never loses an order.
-        var email = OptionalText(customer.Email, "order.customer.email", 254, errors);
+        var email = OptionalText(customer.Email, "order.customer.email", 254, errors, clean: true);
 
         string? locale = null;
         if (customer.Locale is not null)
@@ -179,8 +180,8 @@ public static partial class OrderEventValidator
                 continue;
             }
 
-            var sku = OptionalText(item.Sku, path + ".sku", 128, errors);
-            var title = RequiredText(item.Title, path + ".title", MaxTextLength, "The item's title is required.", errors);
+            var sku = OptionalText(item.Sku, path + ".sku", 128, errors, clean: true);
+            var title = RequiredText(item.Title, path + ".title", MaxTextLength, "The item's title is required.", errors, clean: true);
             if (item.Quantity is not { } quantity || quantity < 1)
             {
                 errors.Add(path + ".quantity", "The quantity must be at least 1.");
@@ -213,14 +214,23 @@ public static partial class OrderEventValidator
         }
 
         var id = OptionalText(shipment.Id, "order.shipment.id", 128, errors);
-        var carrier = RequiredText(shipment.Carrier, "order.shipment.carrier", 100, "The carrier is required.", errors);
-        var trackingNumber = RequiredText(shipment.TrackingNumber, "order.shipment.trackingNumber", 128, "The tracking number is required.", errors);
+        var carrier = RequiredText(shipment.Carrier, "order.shipment.carrier", 100, "The carrier is required.", errors, clean: true);
+        var trackingNumber = RequiredText(shipment.TrackingNumber, "order.shipment.trackingNumber", 128, "The tracking number is required.", errors, clean: true);
         var trackingUrl = OptionalUrl(shipment.TrackingUrl, "order.shipment.trackingUrl", errors);
         return carrier is null || trackingNumber is null ? null : new Shipment(id, carrier, trackingNumber, trackingUrl);
     }
 
-    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors)
+    /// <param name="clean">
+    /// For text that can reach a customer: characters that could spoof or break a message are removed (see
+    /// <see cref="CustomerText"/>) rather than refused, so that an odd character from the platform never loses an order.
+    /// </param>
+    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors, bool clean = false)
     {
+        if (clean && text is not null)
+        {
+            text = CustomerText.Clean(text);
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(path, missing);
@@ -230,8 +240,14 @@ public static partial class OrderEventValidator
         return OptionalText(text, path, maxLength, errors);
     }
 
-    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors)
+    /// <inheritdoc cref="RequiredText"/>
+    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors, bool clean = false)
     {
+        if (clean && text is not null)
+        {
+            text = CustomerText.Clean(text);
+        }
+
         if (text is not null && text.Length > maxLength)
         {
             errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {maxLength} characters."));
@@ -264,7 +280,9 @@ public static partial class OrderEventValidator
             return null;
         }
 
+        // A URL reaches customers as text too; a real one carries such characters percent-encoded, never raw.
         if (text.Length <= MaxUrlLength
+            && CustomerText.FindForbidden(text) is null
             && Uri.TryCreate(text, UriKind.Absolute, out var url)
             && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {

@@ -48,6 +48,10 @@ public static partial class ShopSettingsValidator
         {
             errors.Add("name", $"The shop's name must be at most {MaxNameLength} characters.");
         }
+        else if (CustomerText.FindForbidden(name) is { } forbidden)
+        {
+            errors.Add("name", $"The shop's name reaches customers and must not contain control, bidi-override, zero-width or non-characters: {forbidden}.");
+        }
 
         var timeZoneId = ValidateTimeZone(input.TimeZone, errors);
 
@@ -290,6 +294,12 @@ public static partial class ShopSettingsValidator
                 foreach (var problem in problems)
                 {
                     errors.Add(path, problem);
+                }
+
+                // Line breaks and tabs are how a template lays out its text; other controls and invisible characters could spoof it.
+                if (CustomerText.FindForbidden(text, allowLineBreaks: true) is { } forbidden)
+                {
+                    errors.Add(path, $"Templates must not contain control (other than line breaks and tab), bidi-override, zero-width or non-characters: {forbidden}.");
                 }
 
                 if (!texts.TryAdd(Locales.Normalize(locale), text))

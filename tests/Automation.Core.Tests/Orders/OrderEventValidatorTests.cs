@@ -300,6 +300,54 @@ public class OrderEventValidatorTests
         Assert.Equal(["order.autoCloseAt"], OrderEventValidator.Validate(input).Errors.Keys);
     }
 
+    [Fact]
+    public void Validate_SpoofingCharactersInCustomerFacingText_AreRemoved()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.Customer!.Name = "Li\u202E Lei\u0000";
+        input.Order.Customer.Phone = "\u200B138 0000 0000";
+        input.Order.Customer.Email = "li@example.com\uFEFF";
+        input.Order.Items![0].Title = "Hoo\u2066die\uFFFF";
+        input.Order.Items[0].Sku = "HD\u200D-M";
+
+        var facts = OrderEventValidator.Validate(input).Value!.Facts;
+
+        Assert.Equal("Li Lei", facts.Customer!.Name);
+        Assert.Equal("138 0000 0000", facts.Customer.Phone);
+        Assert.Equal("li@example.com", facts.Customer.Email);
+        Assert.Equal(new OrderItem("HD-M", "Hoodie", 1, 199.00m), Assert.Single(facts.Items!));
+    }
+
+    [Fact]
+    public void Validate_ShipmentTextWithSpoofingCharacters_IsCleaned()
+    {
+        var input = TestOrders.Input(OrderEventTypes.Shipped);
+        input.Order!.Shipment = new ShipmentInput { Carrier = "S\u202EF", TrackingNumber = "SF\u0007123" };
+
+        var shipment = OrderEventValidator.Validate(input).Value!.Facts.Shipment!;
+
+        Assert.Equal("SF", shipment.Carrier);
+        Assert.Equal("SF123", shipment.TrackingNumber);
+    }
+
+    [Fact]
+    public void Validate_TitleOfOnlySpoofingCharacters_NamesTheTitleAsMissing()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.Items![0].Title = "\u202E\u200B";
+
+        Assert.Equal(["order.items[0].title"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_PayUrlWithSpoofingCharacter_NamesPayUrl()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.PayUrl = "https://shop.example/pay/\u202Efdp.exe";
+
+        Assert.Equal(["order.payUrl"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
     [Theory]
     [InlineData("/pay/A1001")]
     [InlineData("shop.example/pay")]

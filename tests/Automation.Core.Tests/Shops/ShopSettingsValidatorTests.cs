@@ -212,6 +212,45 @@ public class ShopSettingsValidatorTests
         Assert.Equal(valid ? [] : ["customerChannel.secret", "webhookSecret"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Demo\u202EShop")]
+    [InlineData("Demo\u0000Shop")]
+    [InlineData("Demo\nShop")]
+    [InlineData("Demo\u200BShop")]
+    [InlineData("Demo Shop\uFFFF")]
+    public void Validate_ShopNameWithSpoofingCharacter_NamesName(string name)
+    {
+        var input = TestShops.ExampleInput();
+        input.Name = name;
+
+        var result = ShopSettingsValidator.Validate(ShopId, input);
+
+        Assert.Equal(["name"], result.Errors.Keys);
+        Assert.Contains("U+", Assert.Single(result.Errors["name"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Pay {orderId} \u202Enow")]
+    [InlineData("Pay {orderId}\u0000")]
+    [InlineData("Pay\u2066 {orderId}")]
+    [InlineData("\uFEFFPay {orderId}")]
+    public void Validate_TemplateWithSpoofingCharacter_NamesKindAndLocale(string text)
+    {
+        var input = TestShops.ExampleInput();
+        input.Templates!["payment_reminder"]["en"] = text;
+
+        Assert.Equal(["templates.payment_reminder.en"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_TemplateWithLineBreaksAndTab_IsAccepted()
+    {
+        var input = TestShops.ExampleInput();
+        input.Templates!["payment_reminder"]["en"] = "Hello,\r\n\tyour order {orderId} is not paid yet.\nThanks";
+
+        Assert.True(ShopSettingsValidator.Validate(ShopId, input).IsValid);
+    }
+
     [Fact]
     public void Validate_NoQuietHours_MeansNone()
     {
