@@ -210,6 +210,33 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(["quietHours", "timeZone"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task PutShop_NameWithBidiOverride_Returns400NamingName()
+    {
+        var bad = ProductApi.Shop();
+        bad["name"] = "Demo \u202EpohS";
+
+        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("U+202E", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_WithSpoofingCharactersInCustomerName_IsAcceptedAndStoredCleaned()
+    {
+        var evt = ProductApi.OrderCreated("e-text", "B7", DateTimeOffset.UtcNow);
+        evt["order"]!["customer"]!["name"] = "Li\u202E Lei\u0000\u200B";
+        evt["order"]!["items"]![0]!["title"] = "Hoo\uFEFFdie";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, evt)).StatusCode);
+
+        var order = await Client.GetOrderAsync(_shopId, "B7", _host.FunctionKey);
+        Assert.Equal("Li Lei", order.GetProperty("customer").GetProperty("name").GetString());
+        Assert.Equal("Hoodie", order.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
     [Theory]
     [InlineData("review.created")]
     [InlineData("case.opened")]
