@@ -20,11 +20,13 @@ public static class MessageValues
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(order);
 
+        // Event text is cleaned when it comes in; cleaning again here also covers orders stored before that rule.
+        var firstTitle = order.Items.Count == 0 ? string.Empty : CustomerText.Clean(order.Items[0].Title);
         var itemTitle = order.Items.Count switch
         {
             0 => string.Empty,
-            1 => order.Items[0].Title,
-            _ => string.Create(CultureInfo.InvariantCulture, $"{order.Items[0].Title} (+{order.Items.Count - 1})"),
+            1 => firstTitle,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{firstTitle} (+{order.Items.Count - 1})"),
         };
 
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -35,7 +37,7 @@ public static class MessageValues
             [MessagePlaceholders.Currency] = order.Currency ?? string.Empty,
             [MessagePlaceholders.ItemTitle] = itemTitle,
             [MessagePlaceholders.PayUrl] = order.PayUrl ?? string.Empty,
-            [MessagePlaceholders.CustomerName] = order.Customer?.Name ?? string.Empty,
+            [MessagePlaceholders.CustomerName] = order.Customer?.Name is { } name ? CustomerText.Clean(name) : string.Empty,
             [MessagePlaceholders.AutoCloseAt] = autoCloseAt is { } at
                 ? ZonedTime.ToLocal(at, shop.TimeZone).ToString(DateTimeFormat, CultureInfo.InvariantCulture)
                 : string.Empty,

@@ -12,7 +12,11 @@ public sealed class OrderEventInput
 
     public string? Type { get; set; }
 
-    public DateTimeOffset? OccurredAt { get; set; }
+    /// <summary>
+    /// RFC 3339 date and time with an offset. Kept as text: the serializer would read a date without an offset
+    /// as the server's local time, and the validator must see what was sent to refuse it.
+    /// </summary>
+    public string? OccurredAt { get; set; }
 
     public OrderInput? Order { get; set; }
 }
@@ -21,9 +25,11 @@ public sealed class OrderInput
 {
     public string? Id { get; set; }
 
-    public DateTimeOffset? PlacedAt { get; set; }
+    /// <inheritdoc cref="OrderEventInput.OccurredAt"/>
+    public string? PlacedAt { get; set; }
 
-    public DateTimeOffset? AutoCloseAt { get; set; }
+    /// <inheritdoc cref="OrderEventInput.OccurredAt"/>
+    public string? AutoCloseAt { get; set; }
 
     public decimal? Total { get; set; }
 

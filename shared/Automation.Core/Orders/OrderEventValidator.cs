@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Automation.Core.Messaging;
+using Automation.Core.Time;
 
 namespace Automation.Core.Orders;
 
@@ -45,8 +47,9 @@ public static partial class OrderEventValidator
         }
 
         var status = OrderEventTypes.StatusOf(type);
+        var occurredAt = OptionalDate(input.OccurredAt, "occurredAt", errors);
         var facts = ValidateOrder(input.Order, status, errors);
-        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, input.OccurredAt, facts!));
+        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, occurredAt, facts!));
     }
 
     private const string IdRule = "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.";
@@ -75,7 +78,9 @@ public static partial class OrderEventValidator
             errors.Add("order.placedAt", "When the order was placed is required for order.created.");
         }
 
-        if (order.AutoCloseAt is { } autoCloseAt && order.PlacedAt is { } placedAt && autoCloseAt <= placedAt)
+        var placed = OptionalDate(order.PlacedAt, "order.placedAt", errors);
+        var autoClose = OptionalDate(order.AutoCloseAt, "order.autoCloseAt", errors);
+        if (autoClose is { } autoCloseAt && placed is { } placedAt && autoCloseAt <= placedAt)
         {
             errors.Add("order.autoCloseAt", "The automatic close time must be after the order was placed.");
         }
@@ -114,7 +119,7 @@ public static partial class OrderEventValidator
         var items = ValidateItems(order.Items, errors);
         var shipment = ValidateShipment(order.Shipment, status == OrderStatus.Shipped, errors);
 
-        return new OrderFacts(order.Id!, order.PlacedAt, order.AutoCloseAt, order.Total, currency, payUrl, customer, items, shipment);
+        return new OrderFacts(order.Id!, placed, autoClose, order.Total, currency, payUrl, customer, items, shipment);
     }
 
     private static Customer? ValidateCustomer(CustomerInput? customer, bool required, ValidationErrors errors)
@@ -130,10 +135,10 @@ public static partial class OrderEventValidator
         }
 
         var id = RequiredText(customer.Id, "order.customer.id", 128, "The customer's id is required.", errors);
-        var name = OptionalText(customer.Name, "order.customer.name", 200, errors);
-        var phone = OptionalText(customer.Phone, "order.customer.phone", 32, errors);
+        var name = OptionalText(customer.Name, "order.customer.name", 200, errors, clean: true);
+        var phone = OptionalText(customer.Phone, "order.customer.phone", 32, errors, clean: true);
         // Contact details are the platform's business: only bounded here, so an odd value never loses an order.
-        var email = OptionalText(customer.Email, "order.customer.email", 254, errors);
+        var email = OptionalText(customer.Email, "order.customer.email", 254, errors, clean: true);
 
         string? locale = null;
         if (customer.Locale is not null)
@@ -175,8 +180,8 @@ public static partial class OrderEventValidator
                 continue;
             }
 
-            var sku = OptionalText(item.Sku, path + ".sku", 128, errors);
-            var title = RequiredText(item.Title, path + ".title", MaxTextLength, "The item's title is required.", errors);
+            var sku = OptionalText(item.Sku, path + ".sku", 128, errors, clean: true);
+            var title = RequiredText(item.Title, path + ".title", MaxTextLength, "The item's title is required.", errors, clean: true);
             if (item.Quantity is not { } quantity || quantity < 1)
             {
                 errors.Add(path + ".quantity", "The quantity must be at least 1.");
@@ -209,14 +214,23 @@ public static partial class OrderEventValidator
         }
 
         var id = OptionalText(shipment.Id, "order.shipment.id", 128, errors);
-        var carrier = RequiredText(shipment.Carrier, "order.shipment.carrier", 100, "The carrier is required.", errors);
-        var trackingNumber = RequiredText(shipment.TrackingNumber, "order.shipment.trackingNumber", 128, "The tracking number is required.", errors);
+        var carrier = RequiredText(shipment.Carrier, "order.shipment.carrier", 100, "The carrier is required.", errors, clean: true);
+        var trackingNumber = RequiredText(shipment.TrackingNumber, "order.shipment.trackingNumber", 128, "The tracking number is required.", errors, clean: true);
         var trackingUrl = OptionalUrl(shipment.TrackingUrl, "order.shipment.trackingUrl", errors);
         return carrier is null || trackingNumber is null ? null : new Shipment(id, carrier, trackingNumber, trackingUrl);
     }
 
-    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors)
+    /// <param name="clean">
+    /// For text that can reach a customer: characters that could spoof or break a message are removed (see
+    /// <see cref="CustomerText"/>) rather than refused, so that an odd character from the platform never loses an order.
+    /// </param>
+    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors, bool clean = false)
     {
+        if (clean && text is not null)
+        {
+            text = CustomerText.Clean(text);
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(path, missing);
@@ -226,8 +240,14 @@ public static partial class OrderEventValidator
         return OptionalText(text, path, maxLength, errors);
     }
 
-    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors)
+    /// <inheritdoc cref="RequiredText"/>
+    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors, bool clean = false)
     {
+        if (clean && text is not null)
+        {
+            text = CustomerText.Clean(text);
+        }
+
         if (text is not null && text.Length > maxLength)
         {
             errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {maxLength} characters."));
@@ -237,6 +257,22 @@ public static partial class OrderEventValidator
         return text;
     }
 
+    private static DateTimeOffset? OptionalDate(string? text, string path, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var value = DateInput.Parse(text, out var error);
+        if (error is not null)
+        {
+            errors.Add(path, error);
+        }
+
+        return value;
+    }
+
     private static string? OptionalUrl(string? text, string path, ValidationErrors errors)
     {
         if (text is null)
@@ -244,7 +280,9 @@ public static partial class OrderEventValidator
             return null;
         }
 
+        // A URL reaches customers as text too; a real one carries such characters percent-encoded, never raw.
         if (text.Length <= MaxUrlLength
+            && CustomerText.FindForbidden(text) is null
             && Uri.TryCreate(text, UriKind.Absolute, out var url)
             && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {

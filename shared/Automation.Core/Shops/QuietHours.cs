@@ -5,7 +5,7 @@ namespace Automation.Core.Shops;
 /// <summary>
 /// A daily window in shop-local time during which customers are not messaged. The window includes
 /// <see cref="Start"/> and excludes <see cref="End"/>; it crosses midnight when Start is after End
-/// (21:00-09:00). Start equal to End means no quiet hours.
+/// (21:00-09:00). Start equal to End would be an empty window: settings refuse it, and it contains nothing.
 /// </summary>
 public sealed record QuietHours(TimeOnly Start, TimeOnly End)
 {

@@ -48,6 +48,10 @@ public static partial class ShopSettingsValidator
         {
             errors.Add("name", $"The shop's name must be at most {MaxNameLength} characters.");
         }
+        else if (CustomerText.FindForbidden(name) is { } forbidden)
+        {
+            errors.Add("name", $"The shop's name reaches customers and must not contain control, bidi-override, zero-width or non-characters: {forbidden}.");
+        }
 
         var timeZoneId = ValidateTimeZone(input.TimeZone, errors);
 
@@ -90,13 +94,24 @@ public static partial class ShopSettingsValidator
         }
 
         // The shape check keeps anything path-like away from the time zone database lookup.
-        if (id.Length <= 64 && TimeZoneIdShape().IsMatch(id)
-            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId)
+        if (id.Length > 64 || !TimeZoneIdShape().IsMatch(id)
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
         {
-            return zone.Id;
+            errors.Add("timeZone", $"'{id}' is not a known IANA time zone, e.g. \"Asia/Shanghai\" or \"America/New_York\".");
+            return null;
         }
 
-        errors.Add("timeZone", $"'{id}' is not a known IANA time zone, e.g. \"Asia/Shanghai\" or \"America/New_York\".");
+        if (CanonicalTimeZones.IsCanonical(id))
+        {
+            return id;
+        }
+
+        // Found, but a wrong case, a link (Asia/Chongqing, US/Eastern) or a file of the database that is no zone
+        // (localtime, posixrules, Factory): one shop, one spelling, so that stored ids compare and read the same.
+        var instead = CanonicalTimeZones.SameRulesAs(zone);
+        errors.Add("timeZone", instead.Count == 0
+            ? $"'{id}' is not a canonical IANA time zone id; use one like \"Asia/Shanghai\" or \"America/New_York\" (exact case)."
+            : $"'{id}' is not a canonical IANA time zone id; use {string.Join(" or ", instead.Select(z => $"\"{z}\""))} (exact case).");
         return null;
     }
 
@@ -125,7 +140,14 @@ public static partial class ShopSettingsValidator
 
         var start = ParseTime(input.Start, "quietHours.start", errors);
         var end = ParseTime(input.End, "quietHours.end", errors);
-        return start is { } s && end is { } e ? new QuietHours(s, e) : null;
+        if (start is { } s && end is { } e && s == e)
+        {
+            // An empty window would read as "no quiet hours" while ops surely meant some: say so rather than guess.
+            errors.Add("quietHours", "The quiet hours are empty (start equals end); send quietHours: null for none, or a window like 21:00 to 09:00.");
+            return null;
+        }
+
+        return start is { } s2 && end is { } e2 ? new QuietHours(s2, e2) : null;
 
         static TimeOnly? ParseTime(string? text, string path, ValidationErrors errors)
         {
@@ -272,6 +294,12 @@ public static partial class ShopSettingsValidator
                 foreach (var problem in problems)
                 {
                     errors.Add(path, problem);
+                }
+
+                // Line breaks and tabs are how a template lays out its text; other controls and invisible characters could spoof it.
+                if (CustomerText.FindForbidden(text, allowLineBreaks: true) is { } forbidden)
+                {
+                    errors.Add(path, $"Templates must not contain control (other than line breaks and tab), bidi-override, zero-width or non-characters: {forbidden}.");
                 }
 
                 if (!texts.TryAdd(Locales.Normalize(locale), text))

@@ -25,6 +25,22 @@ public class MessageValuesTests
         Assert.Equal("2026-11-23 18:00", values["autoCloseAt"]); // Shanghai, UTC+8
     }
 
+    [Fact]
+    public void ForOrder_StoredTextWithSpoofingCharacters_IsCleaned()
+    {
+        var unpaid = TestOrders.Unpaid(PlacedAt);
+        var order = unpaid with
+        {
+            Customer = unpaid.Customer! with { Name = "Li\u202E Lei\u0000" },
+            Items = [new OrderItem("HD-M", "Hoo\u200Bdie", 1, 199m), new OrderItem(null, "Cap", 1, 1m)],
+        };
+
+        var values = MessageValues.ForOrder(TestShops.Shop(), order, null);
+
+        Assert.Equal("Li Lei", values["customerName"]);
+        Assert.Equal("Hoodie (+1)", values["itemTitle"]);
+    }
+
     [Theory]
     [InlineData("1234.5", "1234.50")]
     [InlineData("0", "0.00")]

@@ -224,6 +224,131 @@ public class OrderEventValidatorTests
     }
 
     [Theory]
+    [InlineData("2026-11-29T16:00:00Z", "2026-11-29T16:00:00+00:00")]
+    [InlineData("2026-11-29T16:00:00+08:00", "2026-11-29T16:00:00+08:00")]
+    [InlineData("2026-11-29T16:00:00.1234567-05:30", "2026-11-29T16:00:00.1234567-05:30")]
+    [InlineData("2026-11-29t16:00:00z", "2026-11-29T16:00:00+00:00")]
+    [InlineData("2000-01-01T00:00:00Z", "2000-01-01T00:00:00+00:00")]
+    [InlineData("2099-12-31T23:59:59Z", "2099-12-31T23:59:59+00:00")]
+    public void Validate_DateWithOffsetInRange_IsParsedWithItsOffset(string text, string expected)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+
+        var evt = OrderEventValidator.Validate(input).Value!;
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), evt.OccurredAt);
+        Assert.Equal(expected, evt.Facts.PlacedAt!.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2026-11-29T16:00:00")]
+    [InlineData("2026-11-29")]
+    [InlineData("2026-11-29T16:00")]
+    [InlineData("2026-11-29 16:00:00Z")]
+    [InlineData("29/11/2026 16:00 +08:00")]
+    [InlineData("2026-11-29T16:00:00+0800")]
+    [InlineData("2026-11-29T16:00:00+15:00")]
+    [InlineData("2026-02-30T16:00:00Z")]
+    [InlineData("2026-11-29T24:00:00Z")]
+    [InlineData("1764432000")]
+    [InlineData("")]
+    [InlineData(" 2026-11-29T16:00:00Z")]
+    [InlineData("2026-11-29T16:00:00Z\n")]
+    public void Validate_DateWithoutOffsetOrMalformed_NamesTheField(string text)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+        input.Order.AutoCloseAt = text;
+
+        var result = OrderEventValidator.Validate(input);
+
+        Assert.Equal(["occurredAt", "order.autoCloseAt", "order.placedAt"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("offset", Assert.Single(result.Errors["order.placedAt"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("1600-12-31T23:59:59Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    [InlineData("2000-01-01T00:59:59+01:00")]
+    [InlineData("2100-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    public void Validate_DateOutsideYears2000To2099_NamesTheField(string text)
+    {
+        var input = TestOrders.CreatedInput();
+        input.OccurredAt = text;
+        input.Order!.PlacedAt = text;
+        input.Order.AutoCloseAt = text;
+
+        var result = OrderEventValidator.Validate(input);
+
+        Assert.Equal(["occurredAt", "order.autoCloseAt", "order.placedAt"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("2000", Assert.Single(result.Errors["order.placedAt"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AutoCloseAtWithoutPlacedAtOnLaterEvent_IsRangeChecked()
+    {
+        var input = TestOrders.Input(OrderEventTypes.Paid);
+        input.Order!.AutoCloseAt = "9999-12-31T23:59:59Z";
+
+        Assert.Equal(["order.autoCloseAt"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_SpoofingCharactersInCustomerFacingText_AreRemoved()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.Customer!.Name = "Li\u202E Lei\u0000";
+        input.Order.Customer.Phone = "\u200B138 0000 0000";
+        input.Order.Customer.Email = "li@example.com\uFEFF";
+        input.Order.Items![0].Title = "Hoo\u2066die\uFFFF";
+        input.Order.Items[0].Sku = "HD\u200D-M";
+
+        var facts = OrderEventValidator.Validate(input).Value!.Facts;
+
+        Assert.Equal("Li Lei", facts.Customer!.Name);
+        Assert.Equal("138 0000 0000", facts.Customer.Phone);
+        Assert.Equal("li@example.com", facts.Customer.Email);
+        Assert.Equal(new OrderItem("HD-M", "Hoodie", 1, 199.00m), Assert.Single(facts.Items!));
+    }
+
+    [Fact]
+    public void Validate_ShipmentTextWithSpoofingCharacters_IsCleaned()
+    {
+        var input = TestOrders.Input(OrderEventTypes.Shipped);
+        input.Order!.Shipment = new ShipmentInput { Carrier = "S\u202EF", TrackingNumber = "SF\u0007123" };
+
+        var shipment = OrderEventValidator.Validate(input).Value!.Facts.Shipment!;
+
+        Assert.Equal("SF", shipment.Carrier);
+        Assert.Equal("SF123", shipment.TrackingNumber);
+    }
+
+    [Fact]
+    public void Validate_TitleOfOnlySpoofingCharacters_NamesTheTitleAsMissing()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.Items![0].Title = "\u202E\u200B";
+
+        Assert.Equal(["order.items[0].title"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_PayUrlWithSpoofingCharacter_NamesPayUrl()
+    {
+        var input = TestOrders.CreatedInput();
+        input.Order!.PayUrl = "https://shop.example/pay/\u202Efdp.exe";
+
+        Assert.Equal(["order.payUrl"], OrderEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Theory]
     [InlineData("/pay/A1001")]
     [InlineData("shop.example/pay")]
     [InlineData("ftp://shop.example/pay")]

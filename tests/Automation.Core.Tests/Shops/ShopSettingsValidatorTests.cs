@@ -124,7 +124,9 @@ public class ShopSettingsValidatorTests
     [InlineData("America/New_York")]
     [InlineData("America/Argentina/Buenos_Aires")]
     [InlineData("Etc/GMT+5")]
+    [InlineData("Etc/UTC")]
     [InlineData("UTC")]
+    [InlineData("Europe/Kyiv")]
     public void Validate_KnownIanaZone_IsAccepted(string zone)
     {
         var input = TestShops.ExampleInput();
@@ -140,6 +142,15 @@ public class ShopSettingsValidatorTests
     [InlineData("../../../etc/passwd")]
     [InlineData("/usr/share/zoneinfo/UTC")]
     [InlineData("+08:00")]
+    [InlineData("localtime")]
+    [InlineData("posixrules")]
+    [InlineData("Factory")]
+    [InlineData("asia/shanghai")]
+    [InlineData("ASIA/SHANGHAI")]
+    [InlineData("Etc/gmt+5")]
+    [InlineData("Etc/GMT+13")]
+    [InlineData("posix/Asia/Shanghai")]
+    [InlineData("right/Asia/Shanghai")]
     public void Validate_UnknownOrNonIanaZone_NamesTimeZone(string zone)
     {
         var input = TestShops.ExampleInput();
@@ -201,6 +212,45 @@ public class ShopSettingsValidatorTests
         Assert.Equal(valid ? [] : ["customerChannel.secret", "webhookSecret"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Demo\u202EShop")]
+    [InlineData("Demo\u0000Shop")]
+    [InlineData("Demo\nShop")]
+    [InlineData("Demo\u200BShop")]
+    [InlineData("Demo Shop\uFFFF")]
+    public void Validate_ShopNameWithSpoofingCharacter_NamesName(string name)
+    {
+        var input = TestShops.ExampleInput();
+        input.Name = name;
+
+        var result = ShopSettingsValidator.Validate(ShopId, input);
+
+        Assert.Equal(["name"], result.Errors.Keys);
+        Assert.Contains("U+", Assert.Single(result.Errors["name"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Pay {orderId} \u202Enow")]
+    [InlineData("Pay {orderId}\u0000")]
+    [InlineData("Pay\u2066 {orderId}")]
+    [InlineData("\uFEFFPay {orderId}")]
+    public void Validate_TemplateWithSpoofingCharacter_NamesKindAndLocale(string text)
+    {
+        var input = TestShops.ExampleInput();
+        input.Templates!["payment_reminder"]["en"] = text;
+
+        Assert.Equal(["templates.payment_reminder.en"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_TemplateWithLineBreaksAndTab_IsAccepted()
+    {
+        var input = TestShops.ExampleInput();
+        input.Templates!["payment_reminder"]["en"] = "Hello,\r\n\tyour order {orderId} is not paid yet.\nThanks";
+
+        Assert.True(ShopSettingsValidator.Validate(ShopId, input).IsValid);
+    }
+
     [Fact]
     public void Validate_NoQuietHours_MeansNone()
     {
@@ -210,13 +260,35 @@ public class ShopSettingsValidatorTests
         Assert.Null(ShopSettingsValidator.Validate(ShopId, input).Value!.QuietHours);
     }
 
-    [Fact]
-    public void Validate_QuietHoursStartEqualsEnd_IsAcceptedAsEmpty()
+    [Theory]
+    [InlineData("Asia/Chongqing", "Asia/Shanghai")]
+    [InlineData("PRC", "Asia/Shanghai")]
+    [InlineData("US/Eastern", "America/New_York")]
+    [InlineData("Asia/Calcutta", "Asia/Kolkata")]
+    [InlineData("Europe/Kiev", "Europe/Kyiv")]
+    [InlineData("America/Buenos_Aires", "America/Argentina/Buenos_Aires")]
+    public void Validate_LinkToAnotherZone_IsRefusedNamingTheCanonicalId(string link, string canonical)
     {
         var input = TestShops.ExampleInput();
-        input.QuietHours = new QuietHoursInput { Start = "00:00", End = "00:00" };
+        input.TimeZone = link;
 
-        Assert.True(ShopSettingsValidator.Validate(ShopId, input).Value!.QuietHours!.IsEmpty);
+        var message = Assert.Single(ShopSettingsValidator.Validate(ShopId, input).Errors["timeZone"]);
+        Assert.Contains(link, message, StringComparison.Ordinal);
+        Assert.Contains(canonical, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00")]
+    [InlineData("21:00")]
+    public void Validate_QuietHoursStartEqualsEnd_NamesQuietHours(string time)
+    {
+        var input = TestShops.ExampleInput();
+        input.QuietHours = new QuietHoursInput { Start = time, End = time };
+
+        var result = ShopSettingsValidator.Validate(ShopId, input);
+
+        Assert.Equal(["quietHours"], result.Errors.Keys);
+        Assert.Contains("null", Assert.Single(result.Errors["quietHours"]), StringComparison.Ordinal);
     }
 
     [Theory]

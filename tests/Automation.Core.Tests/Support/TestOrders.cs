@@ -41,11 +41,11 @@ internal static class TestOrders
     {
         Id = "evt-1001",
         Type = OrderEventTypes.Created,
-        OccurredAt = Zones.At("2026-11-22T10:00:00Z"),
+        OccurredAt = "2026-11-22T10:00:00Z",
         Order = new OrderInput
         {
             Id = OrderId,
-            PlacedAt = Zones.At("2026-11-22T10:00:00Z"),
+            PlacedAt = "2026-11-22T10:00:00Z",
             Total = 199.00m,
             Currency = "CNY",
             PayUrl = "https://shop.example/pay/A1001",

@@ -164,6 +164,91 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Theory]
+    [InlineData("order.placedAt", "1600-12-31T23:59:59Z")]
+    [InlineData("order.placedAt", "0001-01-01T00:00:00Z")]
+    [InlineData("order.placedAt", "9999-12-31T23:59:59Z")]
+    [InlineData("order.placedAt", "2026-11-29T16:00:00")]
+    [InlineData("order.placedAt", "2026-11-29")]
+    [InlineData("occurredAt", "1600-12-31T23:59:59Z")]
+    [InlineData("occurredAt", "2026-11-29T16:00:00")]
+    [InlineData("order.autoCloseAt", "9999-12-31T23:59:59Z")]
+    public async Task Event_WithDateWithoutOffsetOrOutOfRange_Returns400NamingIt_AndStoresNothing(string field, string date)
+    {
+        var evt = ProductApi.OrderCreated("e-date", "B5", DateTimeOffset.UtcNow);
+        if (field == "occurredAt")
+        {
+            evt["occurredAt"] = date;
+        }
+        else
+        {
+            evt["order"]![field["order.".Length..]] = date;
+        }
+
+        var response = await Client.PostEventAsync(_shopId, evt);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}/orders/B5") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(get)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_WithOffsetDate_KeepsTheInstant()
+    {
+        var evt = ProductApi.OrderCreated("e-offset", "B6", DateTimeOffset.UtcNow);
+        evt["order"]!["placedAt"] = "2026-11-29T16:00:00+08:00";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, evt)).StatusCode);
+
+        var order = await Client.GetOrderAsync(_shopId, "B6", _host.FunctionKey);
+        Assert.Equal(
+            DateTimeOffset.Parse("2026-11-29T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            order.GetProperty("placedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task PutShop_WithEmptyQuietHoursOrNonCanonicalZone_Returns400NamingEach()
+    {
+        var bad = ProductApi.Shop(timeZone: "asia/shanghai", quietHours: new JsonObject { ["start"] = "21:00", ["end"] = "21:00" });
+
+        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["quietHours", "timeZone"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PutShop_NameWithBidiOverride_Returns400NamingName()
+    {
+        var bad = ProductApi.Shop();
+        bad["name"] = "Demo \u202EpohS";
+
+        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("U+202E", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_WithSpoofingCharactersInCustomerName_IsAcceptedAndStoredCleaned()
+    {
+        var evt = ProductApi.OrderCreated("e-text", "B7", DateTimeOffset.UtcNow);
+        evt["order"]!["customer"]!["name"] = "Li\u202E Lei\u0000\u200B";
+        evt["order"]!["items"]![0]!["title"] = "Hoo\uFEFFdie";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, evt)).StatusCode);
+
+        var order = await Client.GetOrderAsync(_shopId, "B7", _host.FunctionKey);
+        Assert.Equal("Li Lei", order.GetProperty("customer").GetProperty("name").GetString());
+        Assert.Equal("Hoodie", order.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
+    [Theory]
     [InlineData("review.created")]
     [InlineData("case.opened")]
     [InlineData("customer.message")]
