@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
 using Automation.Testing;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
@@ -113,6 +115,30 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         using var response = await Client.PostAsync($"/api/shops/{_shopId}/events",
             new StringContent(ProductApi.OrderCreated("e1", "B1", DateTimeOffset.UtcNow).ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutShop_WhoseStoredSettingsNoLongerValidate_IsSavedAgainWithItsSecrets_AndWebhooksWorkAgain()
+    {
+        // A row saved under older, looser rules: here a lower-case zone id, which today's rules refuse.
+        var table = _host.Storage.GetRequiredService<TableServiceClient>().GetTableClient("Shops");
+        var row = (await table.GetEntityAsync<TableEntity>(_shopId, "settings")).Value;
+        var json = row.GetString("Settings")!;
+        Assert.Contains("\"timeZone\":\"UTC\"", json, StringComparison.Ordinal);
+        row["Settings"] = json.Replace("\"timeZone\":\"UTC\"", "\"timeZone\":\"utc\"", StringComparison.Ordinal);
+        await table.UpdateEntityAsync(row, row.ETag);
+
+        var withoutSecret = ProductApi.Shop();
+        withoutSecret.Remove("webhookSecret");
+        using var refused = await Client.PutShopAsync(_shopId, withoutSecret, _host.FunctionKey);
+        using var saved = await Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey);
+        using var webhook = await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("e-again", "B9", DateTimeOffset.UtcNow));
+
+        // Its secrets cannot be kept from a row that no longer loads, so they must be sent again; then all is well.
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("webhookSecret", out _));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, webhook.StatusCode);
     }
 
     [Theory]

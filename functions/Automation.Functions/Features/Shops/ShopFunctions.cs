@@ -40,8 +40,11 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
             return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
-        // Secrets are never returned, so a PUT that leaves them out keeps the stored ones (GET, edit, PUT works).
-        var existing = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+        // Secrets are never returned, so a PUT that leaves them out keeps the stored ones (GET, edit, PUT works). The
+        // stored row is read as saved: one that no longer meets today's rules can still be replaced, with its secrets
+        // sent again, instead of failing to load.
+        var stored = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetStoredInputAsync(shopId, cancellationToken) : null;
+        var existing = stored is null ? null : ShopSettingsValidator.Validate(shopId, stored).Value;
         var result = ShopSettingsValidator.Validate(shopId, input, existing);
         if (!result.IsValid)
         {
@@ -58,7 +61,7 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
         cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
-        return existing is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
+        return stored is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
     }
 
     private async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, CancellationToken cancellationToken)
