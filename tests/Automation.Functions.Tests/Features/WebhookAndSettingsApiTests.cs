@@ -118,6 +118,22 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task ConcurrentFirstPuts_OfOneShop_ExactlyOneCreatesIt_TheOthersReplaceOrAreToldToRetry()
+    {
+        var shopId = _shopId + "-race";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+        {
+            var shop = ProductApi.Shop();
+            shop["name"] = $"Writer {i}";
+            return Client.PutShopAsync(shopId, shop, _host.FunctionKey);
+        }));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+    }
+
+    [Fact]
     public async Task PutShop_WhoseStoredSettingsNoLongerValidate_IsSavedAgainWithItsSecrets_AndWebhooksWorkAgain()
     {
         // A row saved under older, looser rules: here a lower-case zone id, which today's rules refuse.

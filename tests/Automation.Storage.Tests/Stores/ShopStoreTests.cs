@@ -55,6 +55,21 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrySaveAsync_CreatesOnce_AndReplacesOnlyUnderTheCurrentETag_OneTransactionEach()
+    {
+        var created = false;
+        Assert.Equal(1, await _storage.Requests.CountAsync(async () => created = await Shops.TrySaveAsync(_shop, Input("First"), null, default)));
+        Assert.True(created);
+        Assert.False(await Shops.TrySaveAsync(_shop, Input("Second creator"), null, default));
+
+        var read = await Shops.GetStoredAsync(_shop, default);
+        Assert.True(await Shops.TrySaveAsync(_shop, Input("Replaced"), read!.ETag, default));
+        Assert.False(await Shops.TrySaveAsync(_shop, Input("Stale writer"), read.ETag, default));
+
+        Assert.Equal("Replaced", (await Shops.GetAsync(_shop, default))!.Name);
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownShop_ReturnsNullForOnePointRead()
     {
         ShopSettings? read = null;

@@ -43,8 +43,8 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         // Secrets are never returned, so a PUT that leaves them out keeps the stored ones (GET, edit, PUT works). The
         // stored row is read as saved: one that no longer meets today's rules can still be replaced, with its secrets
         // sent again, instead of failing to load.
-        var stored = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetStoredInputAsync(shopId, cancellationToken) : null;
-        var existing = stored is null ? null : ShopSettingsValidator.Validate(shopId, stored).Value;
+        var stored = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetStoredAsync(shopId, cancellationToken) : null;
+        var existing = stored is null ? null : ShopSettingsValidator.Validate(shopId, stored.Input).Value;
         var result = ShopSettingsValidator.Validate(shopId, input, existing);
         if (!result.IsValid)
         {
@@ -57,8 +57,13 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
             return ApiProblems.Invalid("customerChannel.url", endpointError);
         }
 
-        // The read above (needed for the kept secrets) already tells whether this creates the shop.
-        await shops.SaveAsync(shopId, ShopSettingsInput.From(result.Value), cancellationToken);
+        // The read above (needed for the kept secrets) already tells whether this creates the shop; the save is
+        // conditional on it, so a concurrent save in between is not overwritten unseen (nor are two shops created).
+        if (!await shops.TrySaveAsync(shopId, ShopSettingsInput.From(result.Value), stored?.ETag, cancellationToken))
+        {
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Shop changed", "The shop's settings were changed by another request meanwhile; read them again and send yours.");
+        }
+
         cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
         return stored is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
