@@ -61,7 +61,7 @@ internal static class InvocationPayloads
             }),
         }));
 
-        // DateTime.Now.ToString() in the host: local time, current culture.
+        // What the real host sends here: its local clock time as text in the current culture (from the time passed in).
         request.TriggerMetadata["TimerTrigger"] = new TypedData { String = now.ToLocalTime().DateTime.ToString(CultureInfo.CurrentCulture) };
         return request;
     }

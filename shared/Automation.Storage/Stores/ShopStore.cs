@@ -16,11 +16,7 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
     /// <summary>Creates or replaces a shop's settings: 1 transaction (an upsert).</summary>
     public async Task SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(shopId, SettingsRow)
-        {
-            ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
-            ["UpdatedAt"] = time.GetUtcNow(),
-        };
+        var entity = SettingsEntity(shopId, validInput);
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -32,11 +28,7 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
     /// </summary>
     public async Task<bool> TrySaveAsync(string shopId, ShopSettingsInput validInput, ETag? expected, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(shopId, SettingsRow)
-        {
-            ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
-            ["UpdatedAt"] = time.GetUtcNow(),
-        };
+        var entity = SettingsEntity(shopId, validInput);
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -87,6 +79,12 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
             ? new StoredShopSettings(input, entity.Value.ETag)
             : null;
     }
+
+    private TableEntity SettingsEntity(string shopId, ShopSettingsInput validInput) => new(shopId, SettingsRow)
+    {
+        ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
+        ["UpdatedAt"] = time.GetUtcNow(),
+    };
 }
 
 /// <summary>A shop's settings as saved, and the ETag to replace them under.</summary>
