@@ -1,3 +1,4 @@
+using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
@@ -33,6 +34,7 @@ internal static class FeatureRegistration
             .ValidateOnStart();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
+        services.AddSingleton<ApiKeyAuthentication>();
         services.AddSingleton<OrderEventIngestion>();
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();

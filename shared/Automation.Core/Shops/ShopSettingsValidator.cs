@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Automation.Core.Messaging;
+using Automation.Core.Time;
 
 namespace Automation.Core.Shops;
 
@@ -198,38 +199,13 @@ public static partial class ShopSettingsValidator
             return fallback;
         }
 
-        TimeSpan? duration = null;
-        if (DurationShape().IsMatch(text))
+        var duration = DurationInput.Parse(text, MaxDuration, out var error);
+        if (error is not null)
         {
-            try
-            {
-                duration = XmlConvert.ToTimeSpan(text);
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException)
-            {
-                // reported below
-            }
+            errors.Add(path, error);
         }
 
-        if (duration is not { } value)
-        {
-            errors.Add(path, $"'{text}' is not an ISO-8601 duration like \"PT30M\", \"PT3H\" or \"P1D\".");
-            return null;
-        }
-
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add(path, "The duration must be greater than zero.");
-            return null;
-        }
-
-        if (value > MaxDuration)
-        {
-            errors.Add(path, $"The duration must be at most {XmlConvert.ToString(MaxDuration)}.");
-            return null;
-        }
-
-        return value;
+        return duration;
     }
 
     private static CustomerChannel? ValidateCustomerChannel(CustomerChannelInput? input, CustomerChannel? existing, ValidationErrors errors)
@@ -319,8 +295,4 @@ public static partial class ShopSettingsValidator
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex TimeZoneIdShape();
-
-    // Days, hours, minutes, seconds only: years and months have no fixed length.
-    [GeneratedRegex(@"^P(?!\z)(?:[0-9]{1,6}D)?(?:T(?=[0-9])(?:[0-9]{1,6}H)?(?:[0-9]{1,6}M)?(?:[0-9]{1,6}(?:\.[0-9]{1,7})?S)?)?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationShape();
 }

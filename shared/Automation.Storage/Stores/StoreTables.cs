@@ -12,6 +12,7 @@ public sealed class StoreTables(TableServiceClient service)
     public const string Shops = "Shops";
     public const string Orders = "Orders";
     public const string DueMessages = "DueMessages";
+    public const string ApiKeys = "ApiKeys";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 

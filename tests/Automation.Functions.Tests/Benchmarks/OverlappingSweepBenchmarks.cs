@@ -29,7 +29,7 @@ public sealed class OverlappingSweepBenchmarks(AzuriteFixture azurite, ITestOutp
             workerStorageConnection: counter.ConnectionString);
         var outbound = host.Storage.GetRequiredService<QueueServiceClient>().GetQueueClient("outbound-messages");
         var shopId = "overlap-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
 
         output.WriteLine($"Overlapping sweeps over {Due} due reminders (Azurite, through the counting proxy; DeliverMessage off)");
         output.WriteLine("| sweeps started together | storage calls | table calls | queue messages sent | distinct reminders queued |");

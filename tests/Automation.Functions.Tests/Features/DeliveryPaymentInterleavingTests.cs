@@ -57,7 +57,7 @@ public sealed class DeliveryPaymentInterleavingTests(AzuriteFixture azurite) : I
             azurite,
             new Dictionary<string, string?> { ["AzureWebJobs.DeliverMessage.Disabled"] = "true" },
             workerStorageConnection: _proxy.ConnectionString);
-        Assert.Equal(HttpStatusCode.Created, (await _host.Client.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url))).StatusCode);
     }
 
     public async Task DisposeAsync()
@@ -86,7 +86,7 @@ public sealed class DeliveryPaymentInterleavingTests(AzuriteFixture azurite) : I
         var stored = await Orders.GetMessageAsync(key, CancellationToken.None);
         Assert.Equal(MessageState.Skipped, stored!.State);
         Assert.Equal("order_paid", stored.Reason);
-        Assert.Equal("paid", (await _host.Client.GetOrderAsync(_shopId, OrderId, _host.FunctionKey)).GetProperty("status").GetString());
+        Assert.Equal("paid", (await _host.GetOrderAsync(_shopId, OrderId)).GetProperty("status").GetString());
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class DeliveryPaymentInterleavingTests(AzuriteFixture azurite) : I
         var stored = await Orders.GetMessageAsync(key, CancellationToken.None);
         Assert.Equal(MessageState.Sent, stored!.State);
         Assert.Equal(attempts, stored.Attempts);
-        var order = await _host.Client.GetOrderAsync(_shopId, OrderId, _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, OrderId);
         Assert.Equal("paid", order.GetProperty("status").GetString());
         Assert.Equal("skipped", order.Message("payment_reminder", 2).GetProperty("state").GetString());
     }

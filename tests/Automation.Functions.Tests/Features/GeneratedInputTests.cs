@@ -31,7 +31,7 @@ public sealed class GeneratedInputTests(AzuriteFixture azurite, ITestOutputHelpe
     public async Task InitializeAsync()
     {
         _host = await ProductHost.StartAsync(azurite);
-        Assert.Equal(HttpStatusCode.Created, (await _host.Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop())).StatusCode);
     }
 
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
@@ -63,11 +63,8 @@ public sealed class GeneratedInputTests(AzuriteFixture azurite, ITestOutputHelpe
         await GeneratedJson.Settings.SampleAsync(
             async body =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/shops/{_settingsShopId}")
-                {
-                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                    Headers = { { "x-functions-key", _host.FunctionKey } },
-                };
+                using var request = await _host.ShopRequestAsync(
+                    HttpMethod.Put, _settingsShopId, $"/api/shops/{_settingsShopId}", new StringContent(body, Encoding.UTF8, "application/json"));
                 using var response = await _host.Client.SendAsync(request);
                 Record(counts, response);
                 await AssertNot5xxAsync(response, body);

@@ -27,12 +27,12 @@ public sealed class OutboundEndpointTests(AzuriteFixture azurite)
         await using var host = await ProductHost.StartAsync(azurite);
         var shopId = "ssrf-" + Guid.NewGuid().ToString("N")[..8];
 
-        using var response = await host.Client.PutShopAsync(shopId, ProductApi.Shop(new Uri(url)), host.FunctionKey);
+        using var response = await host.PutShopAsync(shopId, ProductApi.Shop(new Uri(url)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["customerChannel.url"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
-        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{shopId}") { Headers = { { "x-functions-key", host.FunctionKey } } };
+        using var get = await host.ShopRequestAsync(HttpMethod.Get, shopId, $"/api/shops/{shopId}");
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(get)).StatusCode);
     }
 
@@ -44,11 +44,11 @@ public sealed class OutboundEndpointTests(AzuriteFixture azurite)
 
         await using (var local = await ProductHost.StartAsync(azurite))
         {
-            Assert.Equal(HttpStatusCode.Created, (await local.Client.PutShopAsync(shopId, ProductApi.Shop(loopback), local.FunctionKey)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await local.PutShopAsync(shopId, ProductApi.Shop(loopback))).StatusCode);
         }
 
         await using var deployed = await ProductHost.StartAsync(azurite, Deployed);
-        using var refused = await deployed.Client.PutShopAsync(shopId + "-p", ProductApi.Shop(new Uri("http://localhost:9/messages")), deployed.FunctionKey);
+        using var refused = await deployed.PutShopAsync(shopId + "-p", ProductApi.Shop(new Uri("http://localhost:9/messages")));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
@@ -61,7 +61,7 @@ public sealed class OutboundEndpointTests(AzuriteFixture azurite)
         var shopId = "ssrf-" + Guid.NewGuid().ToString("N")[..8];
         await using (var local = await ProductHost.StartAsync(azurite))
         {
-            Assert.Equal(HttpStatusCode.Created, (await local.Client.PutShopAsync(shopId, ProductApi.Shop(sink.Url), local.FunctionKey)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await local.PutShopAsync(shopId, ProductApi.Shop(sink.Url))).StatusCode);
             Assert.Equal(HttpStatusCode.Accepted, (await local.Client.PostEventAsync(shopId, ProductApi.OrderCreated("evt-s1", "S1", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
         }
 
@@ -78,7 +78,7 @@ public sealed class OutboundEndpointTests(AzuriteFixture azurite)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var step = (await host.Client.GetOrderAsync(shopId, orderId, host.FunctionKey)).Message("payment_reminder", 1);
+            var step = (await host.GetOrderAsync(shopId, orderId)).Message("payment_reminder", 1);
             if (step.GetProperty("state").GetString() == state || DateTime.UtcNow > deadline)
             {
                 Assert.Equal(state, step.GetProperty("state").GetString());

@@ -21,7 +21,7 @@ public sealed class OverlappingSweepTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         // Nothing consumes the queue, so what the sweeps put there can be counted.
         _host = await ProductHost.StartAsync(azurite, new Dictionary<string, string?> { ["AzureWebJobs.DeliverMessage.Disabled"] = "true" });
-        Assert.Equal(HttpStatusCode.Created, (await _host.Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop())).StatusCode);
 
         // Due work other test classes left in the index is swept away first.
         await _host.InvokeTimerAsHostAsync("PaymentReminderSweep");

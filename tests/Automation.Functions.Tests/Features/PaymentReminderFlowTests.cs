@@ -27,7 +27,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     {
         _sink = await MessageSink.StartAsync();
         _host = await ProductHost.StartAsync(azurite);
-        var put = await Client.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url), _host.FunctionKey);
+        var put = await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
     }
 
@@ -73,7 +73,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     public async Task ShopWithoutChannel_DueReminder_IsRecordedAsSkippedNoChannel_NotAsSent()
     {
         var shopId = _shopId + "-nc";
-        Assert.Equal(HttpStatusCode.Created, (await Client.PutShopAsync(shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(shopId, ProductApi.OrderCreated("evt-nc", "N1", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
 
         await _host.RunFunctionAsync("PaymentReminderSweep");
@@ -82,7 +82,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         do
         {
             await Task.Delay(200);
-            step = (await Client.GetOrderAsync(shopId, "N1", _host.FunctionKey)).Message("payment_reminder", 1);
+            step = (await _host.GetOrderAsync(shopId, "N1")).Message("payment_reminder", 1);
         }
         while (step.GetProperty("state").GetString() == "scheduled" && DateTime.UtcNow < deadline);
 
@@ -102,7 +102,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
         Assert.Empty(_sink.Received);
-        var order = await Client.GetOrderAsync(_shopId, "A2001", _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, "A2001");
         Assert.Equal("paid", order.GetProperty("status").GetString());
         Assert.Equal("skipped", order.Message("payment_reminder", 1).GetProperty("state").GetString());
         Assert.Equal("order_paid", order.Message("payment_reminder", 1).GetProperty("reason").GetString());
@@ -122,7 +122,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         await _host.RunFunctionAsync("PaymentReminderSweep");
         Assert.Single(await _sink.WaitForDeliveredAsync(1));
-        var order = await Client.GetOrderAsync(_shopId, "A3001", _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, "A3001");
         Assert.Single(order.GetProperty("events").EnumerateArray());
         Assert.Equal(2, order.GetProperty("messages").GetArrayLength());
     }
@@ -149,7 +149,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.StatusEvent("evt-p", "order.paid", "A4001"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-c", "A4001", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
 
-        var order = await Client.GetOrderAsync(_shopId, "A4001", _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, "A4001");
         Assert.Equal("paid", order.GetProperty("status").GetString());
         Assert.Equal("c-9", order.GetProperty("customer").GetProperty("id").GetString());
         Assert.Empty(order.GetProperty("messages").EnumerateArray());
@@ -210,7 +210,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-q", "A7001", DateTimeOffset.UtcNow.AddHours(-2)));
         var now = DateTime.UtcNow;
         var quiet = new JsonObject { ["start"] = now.AddHours(-1).ToString("HH:mm", CultureInfo.InvariantCulture), ["end"] = now.AddHours(1).ToString("HH:mm", CultureInfo.InvariantCulture) };
-        Assert.Equal(HttpStatusCode.OK, (await Client.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url, quietHours: quiet), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url, quietHours: quiet))).StatusCode);
 
         await _host.RunFunctionAsync("PaymentReminderSweep");
         var order = await WaitForMessageReasonAsync("A7001", 1, "quiet_hours");
@@ -234,7 +234,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         var delivered = Assert.Single(_sink.Delivered);
         Assert.Equal($"{_shopId}:A7501:payment_reminder:1", delivered.IdempotencyKey);
-        order = await Client.GetOrderAsync(_shopId, "A7501", _host.FunctionKey);
+        order = await _host.GetOrderAsync(_shopId, "A7501");
         var second = order.Message("payment_reminder", 2);
         Assert.Equal("scheduled", second.GetProperty("state").GetString());
         Assert.True(second.GetProperty("dueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
@@ -250,7 +250,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         var delivered = Assert.Single(_sink.Delivered);
         Assert.Equal(key.MessageId, delivered.IdempotencyKey);
-        var step = (await Client.GetOrderAsync(_shopId, "A8001", _host.FunctionKey)).Message("payment_reminder", 1);
+        var step = (await _host.GetOrderAsync(_shopId, "A8001")).Message("payment_reminder", 1);
         Assert.Equal("sent", step.GetProperty("state").GetString());
         Assert.Equal(2, step.GetProperty("attempts").GetInt32());
     }
@@ -266,7 +266,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Empty(_sink.Received);
         Assert.Equal(before + 1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
-        Assert.Equal("sending", (await Client.GetOrderAsync(_shopId, "A9001", _host.FunctionKey)).Message("payment_reminder", 1).GetProperty("state").GetString());
+        Assert.Equal("sending", (await _host.GetOrderAsync(_shopId, "A9001")).Message("payment_reminder", 1).GetProperty("state").GetString());
     }
 
     /// <summary>An order whose first reminder is due and was claimed (by "another instance") until the given time.</summary>
@@ -296,7 +296,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (true)
         {
-            var order = await Client.GetOrderAsync(_shopId, orderId, _host.FunctionKey);
+            var order = await _host.GetOrderAsync(_shopId, orderId);
             var actual = order.Message("payment_reminder", step).TryGetProperty(property, out var value) ? value.GetString() : null;
             if (actual == expected || DateTime.UtcNow > deadline)
             {

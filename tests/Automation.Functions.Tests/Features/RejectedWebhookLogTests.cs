@@ -13,7 +13,7 @@ public sealed class RejectedWebhookLogTests(AzuriteFixture azurite)
     {
         await using var host = await ProductHost.StartAsync(azurite);
         var shopId = "flood-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
 
         for (var i = 0; i < 30; i++)
         {

@@ -18,7 +18,7 @@ public sealed class ShopSettingsCacheTests(AzuriteFixture azurite)
             duration is null ? null : new Dictionary<string, string?> { ["Shops__SettingsCacheDuration"] = duration },
             workerStorageConnection: counter.ConnectionString);
         var shopId = "cache-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
         counter.Reset();
 
         for (var i = 0; i < 3; i++)
@@ -35,13 +35,13 @@ public sealed class ShopSettingsCacheTests(AzuriteFixture azurite)
     {
         await using var host = await ProductHost.StartAsync(azurite);
         var shopId = "cache-" + Guid.NewGuid().ToString("N")[..8];
-        await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey);
+        await host.PutShopAsync(shopId, ProductApi.Shop());
         using var first = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e1", "C1", DateTimeOffset.UtcNow));
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
 
         var rotated = ProductApi.Shop();
         rotated["webhookSecret"] = "rotated-secret-0123456789";
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.PutShopAsync(shopId, rotated, host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PutShopAsync(shopId, rotated)).StatusCode);
 
         using var old = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e2", "C2", DateTimeOffset.UtcNow));
         using var fresh = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("e3", "C3", DateTimeOffset.UtcNow), secret: "rotated-secret-0123456789");

@@ -19,7 +19,7 @@ public sealed class StorageFailureTests(AzuriteFixture azurite)
             new Dictionary<string, string?> { ["Shops__SettingsCacheDuration"] = "00:00:00" },
             workerStorageConnection: storage.ConnectionString);
         var shopId = "fail-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(HttpStatusCode.Created, (await host.Client.PutShopAsync(shopId, ProductApi.Shop(), host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
         var created = ProductApi.OrderCreated("evt-f1", "F1", DateTimeOffset.UtcNow.AddHours(-2));
 
         storage.FailTablesWith = 403;

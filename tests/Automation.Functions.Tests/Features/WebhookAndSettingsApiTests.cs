@@ -22,7 +22,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     public async Task InitializeAsync()
     {
         _host = await ProductHost.StartAsync(azurite);
-        Assert.Equal(HttpStatusCode.Created, (await Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop())).StatusCode);
     }
 
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
@@ -31,9 +31,9 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     public async Task GetShop_AfterPut_ReturnsSettingsWithoutSecrets()
     {
         var shop = ProductApi.Shop(new Uri("https://shop.example/messages"), "Asia/Shanghai", new JsonObject { ["start"] = "21:00", ["end"] = "09:00" });
-        Assert.Equal(HttpStatusCode.OK, (await Client.PutShopAsync(_shopId, shop, _host.FunctionKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PutShopAsync(_shopId, shop)).StatusCode);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        using var request = await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}");
         using var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
@@ -66,7 +66,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         bad["paymentReminders"]!["maxPerOrder"] = 9;
         bad["templates"] = new JsonObject { ["payment_reminder"] = new JsonObject { ["en"] = "Pay {orderId} now, {nickname}!" } };
 
-        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+        var response = await _host.PutShopAsync(_shopId, bad);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -76,7 +76,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field} in {errors}");
         }
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        using var get = await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}");
         var stored = await (await Client.SendAsync(get)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("UTC", stored.GetProperty("timeZone").GetString());
     }
@@ -84,11 +84,8 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     [Fact]
     public async Task PutShop_MalformedJson_Returns400Problem()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/shops/{_shopId}")
-        {
-            Content = new StringContent("{\"name\": ", Encoding.UTF8, "application/json"),
-            Headers = { { "x-functions-key", _host.FunctionKey } },
-        };
+        using var request = await _host.ShopRequestAsync(
+            HttpMethod.Put, _shopId, $"/api/shops/{_shopId}", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
         using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -126,7 +123,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         {
             var shop = ProductApi.Shop();
             shop["name"] = $"Writer {i}";
-            return Client.PutShopAsync(shopId, shop, _host.FunctionKey);
+            return _host.PutShopAsync(shopId, shop);
         }));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
@@ -146,8 +143,8 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
 
         var withoutSecret = ProductApi.Shop();
         withoutSecret.Remove("webhookSecret");
-        using var refused = await Client.PutShopAsync(_shopId, withoutSecret, _host.FunctionKey);
-        using var saved = await Client.PutShopAsync(_shopId, ProductApi.Shop(), _host.FunctionKey);
+        using var refused = await _host.PutShopAsync(_shopId, withoutSecret);
+        using var saved = await _host.PutShopAsync(_shopId, ProductApi.Shop());
         using var webhook = await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("e-again", "B9", DateTimeOffset.UtcNow));
 
         // Its secrets cannot be kept from a row that no longer loads, so they must be sent again; then all is well.
@@ -196,7 +193,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         Assert.True(errors.TryGetProperty("order.currency", out _), errors.ToString());
         Assert.True(errors.TryGetProperty("order.customer.id", out _), errors.ToString());
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}/orders/B2") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        using var get = await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}/orders/B2");
         Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(get)).StatusCode);
 
         // The same event id, now valid, is accepted: the rejected request consumed nothing.
@@ -233,7 +230,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{_shopId}/orders/B5") { Headers = { { "x-functions-key", _host.FunctionKey } } };
+        using var get = await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}/orders/B5");
         Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(get)).StatusCode);
     }
 
@@ -245,7 +242,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
 
         Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, evt)).StatusCode);
 
-        var order = await Client.GetOrderAsync(_shopId, "B6", _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, "B6");
         Assert.Equal(
             DateTimeOffset.Parse("2026-11-29T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             order.GetProperty("placedAt").GetDateTimeOffset());
@@ -256,7 +253,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     {
         var bad = ProductApi.Shop(timeZone: "asia/shanghai", quietHours: new JsonObject { ["start"] = "21:00", ["end"] = "21:00" });
 
-        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+        var response = await _host.PutShopAsync(_shopId, bad);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -269,7 +266,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         var bad = ProductApi.Shop();
         bad["name"] = "Demo \u202EpohS";
 
-        var response = await Client.PutShopAsync(_shopId, bad, _host.FunctionKey);
+        var response = await _host.PutShopAsync(_shopId, bad);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -285,7 +282,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
 
         Assert.Equal(HttpStatusCode.Accepted, (await Client.PostEventAsync(_shopId, evt)).StatusCode);
 
-        var order = await Client.GetOrderAsync(_shopId, "B7", _host.FunctionKey);
+        var order = await _host.GetOrderAsync(_shopId, "B7");
         Assert.Equal("Li Lei", order.GetProperty("customer").GetProperty("name").GetString());
         Assert.Equal("Hoodie", order.GetProperty("items")[0].GetProperty("title").GetString());
     }

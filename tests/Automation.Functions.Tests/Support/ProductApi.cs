@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Automation.Functions.Tests.Support;
 
 /// <summary>Builders and calls for the product's public contract: shop settings, signed events, order views.</summary>
-public static class ProductApi
+internal static class ProductApi
 {
     public const string WebhookSecret = "webhook-secret-0123456789";
     public const string ChannelSecret = "channel-secret-0123456789";
@@ -57,12 +57,10 @@ public static class ProductApi
         ["order"] = new JsonObject { ["id"] = orderId },
     };
 
-    public static async Task<HttpResponseMessage> PutShopAsync(this HttpClient client, string shopId, JsonObject shop, string functionKey) =>
-        await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/shops/{shopId}")
-        {
-            Content = new StringContent(shop.ToJsonString(), Encoding.UTF8, "application/json"),
-            Headers = { { "x-functions-key", functionKey } },
-        });
+    /// <summary>Ops save a shop's settings, with the function key and the shop's key.</summary>
+    public static async Task<HttpResponseMessage> PutShopAsync(this ProductHost host, string shopId, JsonObject shop) =>
+        await host.Client.SendAsync(await host.ShopRequestAsync(
+            HttpMethod.Put, shopId, $"/api/shops/{shopId}", new StringContent(shop.ToJsonString(), Encoding.UTF8, "application/json")));
 
     public static Task<HttpResponseMessage> PostEventAsync(this HttpClient client, string shopId, JsonObject evt, string secret = WebhookSecret, DateTimeOffset? at = null) =>
         client.PostSignedAsync(shopId, Encoding.UTF8.GetBytes(evt.ToJsonString()), secret, at);
@@ -85,10 +83,11 @@ public static class ProductApi
         return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
-    public static async Task<JsonElement> GetOrderAsync(this HttpClient client, string shopId, string orderId, string functionKey)
+    /// <summary>Ops read an order, with the function key and the shop's key.</summary>
+    public static async Task<JsonElement> GetOrderAsync(this ProductHost host, string shopId, string orderId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/shops/{shopId}/orders/{orderId}") { Headers = { { "x-functions-key", functionKey } } };
-        using var response = await client.SendAsync(request);
+        using var request = await host.ShopRequestAsync(HttpMethod.Get, shopId, $"/api/shops/{shopId}/orders/{orderId}");
+        using var response = await host.Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

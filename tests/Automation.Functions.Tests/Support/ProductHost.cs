@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.DevHost;
 using Automation.Storage;
@@ -26,6 +27,7 @@ internal sealed class ProductHost : IAsyncDisposable
     private readonly DevHostApp _host;
     private readonly ConcurrentQueue<string> _output;
     private readonly ServiceProvider _storage;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _shopKeys = new(StringComparer.Ordinal);
 
     private ProductHost(DevHostApp host, ConcurrentQueue<string> output, ServiceProvider storage)
     {
@@ -39,8 +41,6 @@ internal sealed class ProductHost : IAsyncDisposable
 
     /// <summary>The functions the worker reported (worker indexing), as the development host loaded them.</summary>
     public IReadOnlyList<DevHostFunction> Functions => _host.Functions;
-
-    public string FunctionKey => ProductFunctionKey;
 
     /// <summary>The product's own storage registration, pointed at the test Azurite: for setting up and reading state directly.</summary>
     public IServiceProvider Storage => _storage;
@@ -92,6 +92,42 @@ internal sealed class ProductHost : IAsyncDisposable
         var storage = new ServiceCollection().AddSingleton(TimeProvider.System).AddAutomationStorage(configuration).BuildServiceProvider();
         return new ProductHost(host, output, storage);
     }
+
+    /// <summary>
+    /// A shop key for the shop (issued once per host through the admin endpoint with the master key, as ops get theirs):
+    /// what ops send as <c>Authorization: Bearer</c>.
+    /// </summary>
+    public Task<string> ShopKeyAsync(string shopId) =>
+        _shopKeys.GetOrAdd(shopId, id => new Lazy<Task<string>>(async () =>
+        {
+            using var response = await AdminAsync(HttpMethod.Post, $"/api/shops/{id}/keys", new JsonObject { ["scope"] = "shop", ["name"] = "tests" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        })).Value;
+
+    /// <summary>A request to one shop's ops API, carrying the function key (the platform's gate) and the shop's key.</summary>
+    public async Task<HttpRequestMessage> ShopRequestAsync(HttpMethod method, string shopId, string path, HttpContent? content = null) =>
+        WithKeys(new HttpRequestMessage(method, path) { Content = content }, await ShopKeyAsync(shopId));
+
+    /// <summary>Adds the function key and <paramref name="apiKey"/> as the bearer token.</summary>
+    public static HttpRequestMessage WithKeys(HttpRequestMessage request, string? apiKey)
+    {
+        request.Headers.Add("x-functions-key", ProductFunctionKey);
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new("Bearer", apiKey);
+        }
+
+        return request;
+    }
+
+    /// <summary>A call to an admin-level endpoint with the master key.</summary>
+    public Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, JsonObject? body = null) =>
+        Client.SendAsync(new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : JsonContent.Create(body),
+            Headers = { { "x-functions-key", MasterKey } },
+        });
 
     /// <summary>Runs a timer or queue function now through the admin API, as a user of <c>./run.sh</c> would.</summary>
     public async Task RunFunctionAsync(string name, string input = "")

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
+using Automation.Core.Security;
 using Automation.Core.Shops;
+using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Shops;
@@ -19,4 +21,8 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(OrderDetails))]
 [JsonSerializable(typeof(OutboundMessageRef))]
 [JsonSerializable(typeof(OutgoingMessage))]
+[JsonSerializable(typeof(ApiKeyIssueInput))]
+[JsonSerializable(typeof(ApiKeyRotateInput))]
+[JsonSerializable(typeof(ApiKeyList))]
+[JsonSerializable(typeof(IssuedKeyView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
+using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
@@ -13,14 +14,15 @@ namespace Automation.Functions.Features.Orders;
 
 /// <summary>
 /// Shops' webhooks (<c>ShopEvents</c>: authenticated by an HMAC signature over the raw body, idempotent by event id)
-/// and the order view ops and agents read (<c>OrderView</c>).
+/// and the order view ops read with their shop key (<c>OrderView</c>).
 /// </summary>
 internal sealed partial class OrderFunctions(
     ShopSettingsCache shops,
     OrderEventIngestion ingestion,
     OrderStore orders,
     TimeProvider time,
-    RejectedWebhookLog rejections)
+    RejectedWebhookLog rejections,
+    ApiKeyAuthentication access)
 {
     public const int MaxEventBytes = 256 * 1024;
     public static readonly TimeSpan SignatureTolerance = TimeSpan.FromMinutes(5);
@@ -41,7 +43,9 @@ internal sealed partial class OrderFunctions(
         string shopId,
         string orderId,
         CancellationToken cancellationToken) =>
-        await GetOrderAsync(shopId, orderId, cancellationToken);
+        await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied
+            ? denied
+            : await GetOrderAsync(shopId, orderId, cancellationToken);
 
     private async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
         string shopId, HttpRequest request, CancellationToken cancellationToken)

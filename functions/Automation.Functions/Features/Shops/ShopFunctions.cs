@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Automation.Core.Shops;
+using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Storage.Stores;
@@ -10,8 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Automation.Functions.Features.Shops;
 
-/// <summary>Ops configure a shop: PUT creates or replaces it, GET reads it back without its secrets.</summary>
-internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, OutboundEndpointGuard outbound)
+/// <summary>Ops configure a shop with its shop key: PUT creates or replaces it, GET reads it back without its secrets.</summary>
+internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, OutboundEndpointGuard outbound, ApiKeyAuthentication access)
 {
     private const int MaxSettingsBytes = 256 * 1024;
 
@@ -19,8 +20,15 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
     public async Task<IResult> Shops(
         [HttpTrigger(AuthorizationLevel.Function, "get", "put", Route = "shops/{shopId}")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) =>
-        HttpMethods.IsPut(request.Method) ? await PutAsync(shopId, request, cancellationToken) : await GetAsync(shopId, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        return HttpMethods.IsPut(request.Method) ? await PutAsync(shopId, request, cancellationToken) : await GetAsync(shopId, cancellationToken);
+    }
 
     private async Task<Results<Created<ShopView>, Ok<ShopView>, ValidationProblem, ProblemHttpResult>> PutAsync(string shopId, HttpRequest request, CancellationToken cancellationToken)
     {
