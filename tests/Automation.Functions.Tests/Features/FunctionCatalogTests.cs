@@ -5,25 +5,30 @@ using Automation.Testing;
 namespace Automation.Functions.Tests.Features;
 
 /// <summary>
-/// What any Functions host gets from the built worker: its five functions with their triggers, reported by the
+/// What any Functions host gets from the built worker: its functions with their triggers, reported by the
 /// worker itself over gRPC (worker indexing), with the routes, methods and key levels of the HTTP contract.
 /// </summary>
 [Collection("Azurite")]
 public sealed class FunctionCatalogTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task BuiltWorker_ReportsTheFiveFunctionsWithTheirTriggers()
+    public async Task BuiltWorker_ReportsItsFunctionsWithTheirTriggers()
     {
         await using var host = await ProductHost.StartAsync(azurite);
 
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["DeliverMessage", "OrderView", "PaymentReminderSweep", "ShopEvents", "Shops"], functions.Select(f => f.Name));
+        Assert.Equal(
+            ["ApiKeys", "DeliverMessage", "OrderView", "PaymentReminderSweep", "RevokeApiKey", "RotateApiKey", "ShopEvents", "Shops"],
+            functions.Select(f => f.Name));
         Assert.Collection(
             functions,
+            keys => AssertHttp(keys, "shops/{shopId}/keys", ["GET", "POST"], "admin"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
             sweep => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (sweep.TriggerKind, sweep.Schedule)),
+            revoke => AssertHttp(revoke, "shops/{shopId}/keys/{keyId}", ["DELETE"], "admin"),
+            rotate => AssertHttp(rotate, "shops/{shopId}/keys/{keyId}/rotate", ["POST"], "admin"),
             events => AssertHttp(events, "shops/{shopId}/events", ["POST"], "anonymous"),
             shops => AssertHttp(shops, "shops/{shopId}", ["GET", "PUT"], "function"));
     }
