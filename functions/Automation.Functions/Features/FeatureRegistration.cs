@@ -2,7 +2,6 @@ using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
-using Automation.Functions.Features.Reminders;
 using Automation.Functions.Features.Shops;
 using Automation.Storage;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +37,6 @@ internal static class FeatureRegistration
         services.AddSingleton<OrderEventIngestion>();
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();
-        services.AddSingleton<IMessagePolicy, PaymentReminderPolicy>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -4,4 +4,6 @@ namespace Automation.Core.Messaging;
 public static class MessageKinds
 {
     public const string PaymentReminder = "payment_reminder";
+    public const string ShippingNotice = "shipping_notice";
+    public const string FollowUp = "follow_up";
 }

@@ -11,6 +11,12 @@ public static class MessagePlaceholders
     public const string PayUrl = "payUrl";
     public const string CustomerName = "customerName";
 
+    public const string Carrier = "carrier";
+    public const string TrackingNumber = "trackingNumber";
+
+    /// <summary>The event's tracking link, else one built from the carrier's tracking page.</summary>
+    public const string TrackingUrl = "trackingUrl";
+
     /// <summary>Shop-local "yyyy-MM-dd HH:mm".</summary>
     public const string AutoCloseAt = "autoCloseAt";
 }

@@ -37,6 +37,27 @@ public static class MessageTemplates
                 ["zh-CN"] = "亲，您在{shopName}的订单{orderId}（{itemTitle}，{amount} {currency}）还没有付款哦。点这里付款：{payUrl} 订单将于{autoCloseAt}自动关闭，喜欢就别错过啦～",
                 ["en"] = "Hi from {shopName}! Your order {orderId} ({itemTitle}, {amount} {currency}) is still waiting for payment. You can pay here: {payUrl} Unpaid orders close automatically, this one at {autoCloseAt}.",
             }),
+        [MessageKinds.ShippingNotice] = new(
+            [
+                MessagePlaceholders.ShopName, MessagePlaceholders.OrderId, MessagePlaceholders.ItemTitle,
+                MessagePlaceholders.CustomerName, MessagePlaceholders.Carrier, MessagePlaceholders.TrackingNumber,
+                MessagePlaceholders.TrackingUrl,
+            ],
+            new Dictionary<string, string>
+            {
+                ["zh-CN"] = "亲，您在{shopName}的订单{orderId}（{itemTitle}）已发货啦！快递：{carrier}，运单号：{trackingNumber}。查看物流：{trackingUrl}",
+                ["en"] = "Good news from {shopName}: your order {orderId} ({itemTitle}) has shipped with {carrier}, tracking number {trackingNumber}. Track it here: {trackingUrl}",
+            }),
+        [MessageKinds.FollowUp] = new(
+            [
+                MessagePlaceholders.ShopName, MessagePlaceholders.OrderId, MessagePlaceholders.ItemTitle,
+                MessagePlaceholders.CustomerName,
+            ],
+            new Dictionary<string, string>
+            {
+                ["zh-CN"] = "亲，您在{shopName}购买的{itemTitle}（订单{orderId}）已经签收几天了，用得还好吗？有任何问题直接回复我们，我们会尽快帮您处理～",
+                ["en"] = "Hi from {shopName}! Your {itemTitle} (order {orderId}) arrived a few days ago. Is everything as it should be? If anything is not right, just reply and we will sort it out.",
+            }),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every known kind, in a stable order.</summary>

@@ -15,6 +15,25 @@ public static class MessageValues
     /// decimals (invariant culture); <paramref name="autoCloseAt"/> is shown in the shop's local time.
     /// With several items, the first one's title is followed by how many more there are: "Hoodie (+2)".
     /// </summary>
+    /// <summary>
+    /// The values for step <paramref name="step"/> of a <paramref name="kind"/> message: the order's, and for a
+    /// shipping notice those of the shipment it announces (its carrier, tracking number and link).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForMessage(ShopSettings shop, Order order, string kind, int step)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var values = new Dictionary<string, string>(ForOrder(shop, order, OrderLifecycle.EffectiveAutoCloseAt(order, shop.PaymentReminders)), StringComparer.Ordinal);
+        if (kind == MessageKinds.ShippingNotice && step >= 1 && step <= order.Shipments.Count)
+        {
+            var shipment = order.Shipments[step - 1];
+            values[MessagePlaceholders.Carrier] = CustomerText.Clean(shipment.Carrier);
+            values[MessagePlaceholders.TrackingNumber] = CustomerText.Clean(shipment.TrackingNumber);
+            values[MessagePlaceholders.TrackingUrl] = shipment.TrackingUrl ?? string.Empty;
+        }
+
+        return values;
+    }
+
     public static IReadOnlyDictionary<string, string> ForOrder(ShopSettings shop, Order order, DateTimeOffset? autoCloseAt)
     {
         ArgumentNullException.ThrowIfNull(shop);

@@ -29,7 +29,7 @@ public sealed record OutgoingMessage(
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(order);
         var template = MessageTemplates.Resolve(kind, order.Customer?.Locale, shop);
-        var values = MessageValues.ForOrder(shop, order, OrderLifecycle.EffectiveAutoCloseAt(order, shop.PaymentReminders));
+        var values = MessageValues.ForMessage(shop, order, kind, step);
         return new OutgoingMessage(
             MessageIds.For(shop.ShopId, order.OrderId, kind, step),
             shop.ShopId,

@@ -32,6 +32,19 @@ public static class SkipReasons
     /// <summary>The step's time comes before step 1's (auto-close is too near for it).</summary>
     public const string BeforeFirstStep = "before_first_step";
 
+    public const string ShippingNoticesDisabled = "shipping_notices_disabled";
+
+    public const string FollowUpsDisabled = "follow_ups_disabled";
+
+    /// <summary>A shipping notice whose step names no shipment of the order.</summary>
+    public const string ShipmentUnknown = "shipment_unknown";
+
+    /// <summary>The customer already got the shop's maximum of non-transactional messages in the window.</summary>
+    public const string ContactBudgetExceeded = "contact_budget_exceeded";
+
+    /// <summary>The customer asked not to get non-transactional messages.</summary>
+    public const string CustomerOptedOut = "customer_opted_out";
+
     /// <summary>Used for <see cref="SendDecisionKind.Defer"/>: the shop's quiet hours are on.</summary>
     public const string QuietHours = "quiet_hours";
 

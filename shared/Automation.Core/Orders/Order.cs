@@ -12,7 +12,17 @@ public sealed record Order(
     string? PayUrl,
     Customer? Customer,
     IReadOnlyList<OrderItem> Items,
-    Shipment? Shipment);
+    Shipment? Shipment)
+{
+    /// <summary>Every shipment of the order, in the order first seen: a shipping notice's step is a shipment's position (from 1).</summary>
+    public IReadOnlyList<Shipment> Shipments { get; init; } = [];
+
+    /// <summary>When the order first shipped, as its platform reported (occurredAt of the event).</summary>
+    public DateTimeOffset? ShippedAt { get; init; }
+
+    /// <summary>When the parcel was signed for, as its platform reported (occurredAt of the event).</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+}
 
 /// <summary>The result of applying an event: the new state and whether the status moved.</summary>
 public sealed record OrderChange(Order Order, bool StatusChanged, OrderStatus? PreviousStatus);

@@ -24,4 +24,9 @@ public sealed record Customer(string Id, string? Name, string? Phone, string? Em
 
 public sealed record OrderItem(string? Sku, string Title, int Quantity, decimal Price);
 
-public sealed record Shipment(string? Id, string Carrier, string TrackingNumber, string? TrackingUrl);
+public sealed record Shipment(string? Id, string Carrier, string TrackingNumber, string? TrackingUrl)
+{
+    /// <summary>What tells shipments apart: the platform's shipment id, else carrier and tracking number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Identity => Id ?? $"{Carrier}|{TrackingNumber}";
+}

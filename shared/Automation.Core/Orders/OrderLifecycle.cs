@@ -41,7 +41,7 @@ public static class OrderLifecycle
                 facts.Customer,
                 facts.Items ?? [],
                 facts.Shipment);
-            return new OrderChange(created, StatusChanged: true, PreviousStatus: null);
+            return new OrderChange(Track(created, evt), StatusChanged: true, PreviousStatus: null);
         }
 
         if (!string.Equals(current.ShopId, shopId, StringComparison.Ordinal)
@@ -53,7 +53,7 @@ public static class OrderLifecycle
         var status = NextStatus(current.Status, evt.Status);
         var isLate = status == current.Status && evt.Status != current.Status;
         var merged = isLate ? FillGaps(current, facts) : Update(current, facts);
-        merged = merged with { Status = status };
+        merged = Track(merged with { Status = status }, evt);
         return new OrderChange(merged, StatusChanged: status != current.Status, PreviousStatus: current.Status);
     }
 
@@ -79,6 +79,29 @@ public static class OrderLifecycle
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(settings);
         return order.AutoCloseAt ?? order.PlacedAt + settings.AutoCloseAfter;
+    }
+
+    /// <summary>
+    /// Keeps every shipment an event names (a new one is added at the end, a known one updated with the newer facts)
+    /// and the first shipping and delivery times, also from late events.
+    /// </summary>
+    private static Order Track(Order order, OrderEvent evt)
+    {
+        var shipments = order.Shipments;
+        if (evt.Facts.Shipment is { } shipment)
+        {
+            var index = shipments.ToList().FindIndex(s => s.Identity == shipment.Identity);
+            shipments = index < 0
+                ? [.. shipments, shipment]
+                : [.. shipments.Take(index), shipment with { TrackingUrl = shipment.TrackingUrl ?? shipments[index].TrackingUrl }, .. shipments.Skip(index + 1)];
+        }
+
+        return order with
+        {
+            Shipments = shipments,
+            ShippedAt = order.ShippedAt ?? (evt.Status == OrderStatus.Shipped ? evt.OccurredAt : null),
+            DeliveredAt = order.DeliveredAt ?? (evt.Status == OrderStatus.Delivered ? evt.OccurredAt : null),
+        };
     }
 
     private static int Rank(OrderStatus status) => status switch

@@ -17,6 +17,12 @@ public sealed record ShopSettings(
     CustomerChannel? CustomerChannel,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates)
 {
+    public ShippingNoticeSettings ShippingNotices { get; init; } = ShippingNoticeSettings.Default;
+
+    public FollowUpSettings FollowUps { get; init; } = FollowUpSettings.Default;
+
+    public ContactBudgetSettings ContactBudget { get; init; } = ContactBudgetSettings.Default;
+
     /// <summary>The shop's IANA time zone (resolved from <see cref="TimeZoneId"/>; the runtime caches zones).</summary>
     [JsonIgnore]
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);

@@ -25,6 +25,15 @@ public sealed class ShopSettingsInput
     /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
     public PaymentRemindersInput? PaymentReminders { get; set; }
 
+    /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
+    public ShippingNoticesInput? ShippingNotices { get; set; }
+
+    /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
+    public FollowUpsInput? FollowUps { get; set; }
+
+    /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
+    public ContactBudgetInput? ContactBudget { get; set; }
+
     /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
     public CustomerChannelInput? CustomerChannel { get; set; }
 
@@ -56,6 +65,22 @@ public sealed class ShopSettingsInput
                 LastBeforeClose = XmlConvert.ToString(reminders.LastBeforeClose),
                 AutoCloseAfter = XmlConvert.ToString(reminders.AutoCloseAfter),
                 MaxPerOrder = reminders.MaxPerOrder,
+            },
+            ShippingNotices = new ShippingNoticesInput
+            {
+                Enabled = settings.ShippingNotices.Enabled,
+                RespectQuietHours = settings.ShippingNotices.RespectQuietHours,
+            },
+            FollowUps = new FollowUpsInput
+            {
+                Enabled = settings.FollowUps.Enabled,
+                AfterDelivery = XmlConvert.ToString(settings.FollowUps.AfterDelivery),
+                AfterShippedWithoutDelivery = XmlConvert.ToString(settings.FollowUps.AfterShippedWithoutDelivery),
+            },
+            ContactBudget = new ContactBudgetInput
+            {
+                MaxPerWindow = settings.ContactBudget.MaxPerWindow,
+                Window = XmlConvert.ToString(settings.ContactBudget.Window),
             },
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
@@ -93,6 +118,32 @@ public sealed class PaymentRemindersInput
     public string? AutoCloseAfter { get; set; }
 
     public int? MaxPerOrder { get; set; }
+}
+
+public sealed class ShippingNoticesInput
+{
+    public bool? Enabled { get; set; }
+
+    public bool? RespectQuietHours { get; set; }
+}
+
+public sealed class FollowUpsInput
+{
+    public bool? Enabled { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "P3D".</summary>
+    public string? AfterDelivery { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "P10D".</summary>
+    public string? AfterShippedWithoutDelivery { get; set; }
+}
+
+public sealed class ContactBudgetInput
+{
+    public int? MaxPerWindow { get; set; }
+
+    /// <summary>ISO-8601 duration, e.g. "PT24H".</summary>
+    public string? Window { get; set; }
 }
 
 public sealed class CustomerChannelInput

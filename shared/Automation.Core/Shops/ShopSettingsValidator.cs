@@ -71,6 +71,11 @@ public static partial class ShopSettingsValidator
 
         var quietHours = ValidateQuietHours(input.QuietHours, errors);
         var reminders = ValidatePaymentReminders(input.PaymentReminders, errors);
+        var shippingNotices = new ShippingNoticeSettings(
+            input.ShippingNotices?.Enabled ?? ShippingNoticeSettings.Default.Enabled,
+            input.ShippingNotices?.RespectQuietHours ?? ShippingNoticeSettings.Default.RespectQuietHours);
+        var followUps = ValidateFollowUps(input.FollowUps, errors);
+        var contactBudget = ValidateContactBudget(input.ContactBudget, errors);
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -83,7 +88,45 @@ public static partial class ShopSettingsValidator
             quietHours,
             reminders!,
             channel,
-            templates!));
+            templates!)
+        {
+            ShippingNotices = shippingNotices,
+            FollowUps = followUps!,
+            ContactBudget = contactBudget!,
+        });
+    }
+
+    private static FollowUpSettings? ValidateFollowUps(FollowUpsInput? input, ValidationErrors errors)
+    {
+        var defaults = FollowUpSettings.Default;
+        if (input is null)
+        {
+            return defaults;
+        }
+
+        var afterDelivery = ParseDuration(input.AfterDelivery, defaults.AfterDelivery, "followUps.afterDelivery", errors);
+        var afterShipped = ParseDuration(input.AfterShippedWithoutDelivery, defaults.AfterShippedWithoutDelivery, "followUps.afterShippedWithoutDelivery", errors);
+        return afterDelivery is null || afterShipped is null
+            ? null
+            : new FollowUpSettings(input.Enabled ?? defaults.Enabled, afterDelivery.Value, afterShipped.Value);
+    }
+
+    private static ContactBudgetSettings? ValidateContactBudget(ContactBudgetInput? input, ValidationErrors errors)
+    {
+        var defaults = ContactBudgetSettings.Default;
+        if (input is null)
+        {
+            return defaults;
+        }
+
+        var max = input.MaxPerWindow ?? defaults.MaxPerWindow;
+        if (max is < 1 or > ContactBudgetSettings.MaxAllowed)
+        {
+            errors.Add("contactBudget.maxPerWindow", $"Must be from 1 to {ContactBudgetSettings.MaxAllowed}; to stop a kind of message, turn that kind off.");
+        }
+
+        var window = ParseDuration(input.Window, defaults.Window, "contactBudget.window", errors);
+        return window is null ? null : new ContactBudgetSettings(max, window.Value);
     }
 
     private static string? ValidateTimeZone(string? id, ValidationErrors errors)

@@ -246,6 +246,14 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             entity["Shipment"] = JsonSerializer.Serialize(order.Shipment, StoreJsonContext.Default.Shipment);
         }
 
+        if (order.Shipments.Count > 0)
+        {
+            entity["Shipments"] = JsonSerializer.Serialize(order.Shipments.ToList(), StoreJsonContext.Default.ListShipment);
+        }
+
+        EntityValues.Set(entity, "ShippedAt", order.ShippedAt);
+        EntityValues.Set(entity, "DeliveredAt", order.DeliveredAt);
+
         return entity;
     }
 
@@ -262,7 +270,19 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             entity.GetString("PayUrl"),
             entity.GetString("Customer") is { } customer ? JsonSerializer.Deserialize(customer, StoreJsonContext.Default.Customer) : null,
             entity.GetString("Items") is { } items ? JsonSerializer.Deserialize(items, StoreJsonContext.Default.ListOrderItem) ?? [] : [],
-            entity.GetString("Shipment") is { } shipment ? JsonSerializer.Deserialize(shipment, StoreJsonContext.Default.Shipment) : null);
+            entity.GetString("Shipment") is { } shipment ? JsonSerializer.Deserialize(shipment, StoreJsonContext.Default.Shipment) : null)
+        {
+            ShippedAt = entity.GetDateTimeOffset("ShippedAt"),
+            DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
+        };
+
+        // Orders stored before shipments were listed kept only their latest one.
+        order = order with
+        {
+            Shipments = entity.GetString("Shipments") is { } shipments
+                ? JsonSerializer.Deserialize(shipments, StoreJsonContext.Default.ListShipment) ?? []
+                : order.Shipment is { } only ? [only] : [],
+        };
         return new StoredOrder(order, entity.GetBoolean("RemindersPlanned") ?? false, entity.ETag);
     }
 

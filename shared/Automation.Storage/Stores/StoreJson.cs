@@ -10,5 +10,6 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(Customer))]
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(Shipment))]
+[JsonSerializable(typeof(List<Shipment>))]
 [JsonSerializable(typeof(ShopSettingsInput))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -49,6 +49,14 @@ internal static class ProductApi
         },
     };
 
+    /// <summary>An order.shipped event for one shipment; without <paramref name="trackingUrl"/> the product builds the link.</summary>
+    public static JsonObject Shipped(string eventId, string orderId, string shipmentId, string trackingNumber, string? trackingUrl = null, string carrier = "SF Express")
+    {
+        var evt = StatusEvent(eventId, "order.shipped", orderId);
+        evt["order"]!["shipment"] = new JsonObject { ["id"] = shipmentId, ["carrier"] = carrier, ["trackingNumber"] = trackingNumber, ["trackingUrl"] = trackingUrl };
+        return evt;
+    }
+
     public static JsonObject StatusEvent(string eventId, string type, string orderId) => new()
     {
         ["id"] = eventId,

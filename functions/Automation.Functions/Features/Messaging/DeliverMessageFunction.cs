@@ -9,8 +9,7 @@ namespace Automation.Functions.Features.Messaging;
 
 /// <summary>
 /// Queue function: delivers one message to a customer and records the outcome on its outbox row. This is the
-/// one send-and-record mechanism every job uses; a kind's <see cref="IMessagePolicy"/> supplies the last check
-/// and the template values.
+/// one send-and-record mechanism every job uses; a kind's <see cref="IOrderMessageJob"/> supplies the last check.
 /// <para>Exactly-once towards the customer rests on the outbox row: a final row (sent, skipped, failed) is never
 /// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
@@ -24,7 +23,6 @@ internal sealed partial class DeliverMessageFunction(
     ShopSettingsCache shops,
     DueMessageIndex dueIndex,
     OutboundMessageQueue outbound,
-    IEnumerable<IMessagePolicy> policies,
     CustomerChannelClient channel,
     TimeProvider time,
     IOptions<MessageDeliveryOptions> options,
@@ -77,8 +75,7 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        var policy = policies.FirstOrDefault(p => p.Kind == key.Kind)
-            ?? throw new InvalidOperationException($"No message policy for kind '{key.Kind}'.");
+        var job = OrderMessageJobs.For(key.Kind);
         var shop = await shops.GetAsync(key.ShopId, cancellationToken);
         if (shop is null)
         {
@@ -108,14 +105,14 @@ internal sealed partial class DeliverMessageFunction(
                 return;
             }
 
-            if (attempt == 1 && key.Step > 1)
+            if (attempt == 1 && key.Step > 1 && job.StepsWaitForPrevious)
             {
                 previous = await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken);
             }
 
             var decision = previous is { IsFinal: false }
                 ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
-                : policy.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
+                : job.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
             switch (decision.Kind)
             {
                 case SendDecisionKind.Skip:

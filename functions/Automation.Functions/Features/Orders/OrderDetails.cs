@@ -20,6 +20,9 @@ internal sealed record OrderDetails(
     Customer? Customer,
     IReadOnlyList<OrderItem> Items,
     Shipment? Shipment,
+    IReadOnlyList<Shipment> Shipments,
+    DateTimeOffset? ShippedAt,
+    DateTimeOffset? DeliveredAt,
     IReadOnlyList<OrderDetails.EventEntry> Events,
     IReadOnlyList<OrderDetails.MessageEntry> Messages)
 {
@@ -38,6 +41,9 @@ internal sealed record OrderDetails(
             order.Customer,
             order.Items,
             order.Shipment,
+            order.Shipments,
+            order.ShippedAt,
+            order.DeliveredAt,
             [.. history.Events.OrderBy(e => e.ReceivedAt).Select(e => new EventEntry(e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Outcome))],
             [.. history.Messages.OrderBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Step).Select(m => new MessageEntry(
                 m.Key.MessageId, m.Key.Kind, m.Key.Step, m.State.ToString().ToLowerInvariant(), m.DueAt, m.SentAt, m.Reason,

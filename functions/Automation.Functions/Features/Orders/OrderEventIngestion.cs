@@ -1,8 +1,9 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
-using Automation.Core.Reminders;
 using Automation.Core.Shops;
+using Automation.Functions.Features.Messaging;
 using Automation.Storage.Stores;
+using Azure;
 
 namespace Automation.Functions.Features.Orders;
 
@@ -13,14 +14,16 @@ internal enum IngestionOutcome
 }
 
 /// <summary>
-/// Applies one verified order event: the order moves forward (never backwards), a new unpaid order gets its
-/// payment reminders planned, and reminders an order no longer needs are skipped, all in one atomic write.
+/// Applies one verified order event: the order moves forward (never backwards), each job plans the messages the
+/// change calls for (payment reminders for a new unpaid order, a shipping notice per new shipment, a follow-up once
+/// delivered), and messages the order no longer needs are skipped, all in one atomic write.
 /// Storage cost: 1 range query (order + its outbox rows), 1 upsert per newly scheduled message into the due
 /// index, 1 entity group transaction; a concurrent update of the same order costs a re-read and a retry.
 /// </summary>
 internal sealed partial class OrderEventIngestion(
     OrderStore orders,
     DueMessageIndex dueIndex,
+    OutboundMessageQueue outbound,
     TimeProvider time,
     ILogger<OrderEventIngestion> logger)
 {
@@ -35,13 +38,13 @@ internal sealed partial class OrderEventIngestion(
             var order = change.Order;
             var now = time.GetUtcNow();
 
-            var remindersPlanned = stored?.RemindersPlanned ?? false;
-            IReadOnlyList<PlannedMessage> newMessages = [];
-            if (!remindersPlanned && order.Status == OrderStatus.Created && order.PlacedAt is not null)
-            {
-                newMessages = PaymentReminderPlanner.Plan(shop, order);
-                remindersPlanned = true;
-            }
+            // Each job plans the steps it adds for this change; steps already in the outbox are never planned again.
+            var existingSteps = messages.ToLookup(m => m.Key.Kind, m => m.Key.Step, StringComparer.Ordinal);
+            var previouslyPlanned = stored?.RemindersPlanned ?? false;
+            var newMessages = OrderMessageJobs.All
+                .SelectMany(job => job.Plan(new MessagePlanning(shop, stored?.Order, order, existingSteps[job.Kind].ToHashSet(), previouslyPlanned, now)))
+                .ToList();
+            var remindersPlanned = previouslyPlanned || (order.Status == OrderStatus.Created && order.PlacedAt is not null);
 
             // The index is written first and the outbox row second: a crash in between leaves an index entry that
             // finds no outbox row and is dropped, never an outbox row that nothing will ever pick up.
@@ -53,12 +56,12 @@ internal sealed partial class OrderEventIngestion(
                 }
             }
 
-            var toSkip = order.Status == OrderStatus.Created
-                ? []
-                : messages
-                    .Where(m => m.State == MessageState.Scheduled && m.Key.Kind == MessageKinds.PaymentReminder)
-                    .Select(m => (m, SkipReasons.ForStatus(order.Status)))
-                    .ToList();
+            var toSkip = messages
+                .Where(m => m.State == MessageState.Scheduled)
+                .Select(m => (Message: m, Reason: OrderMessageJobs.For(m.Key.Kind).SkipReasonAfterChange(order)))
+                .Where(m => m.Reason is not null)
+                .Select(m => (m.Message, m.Reason!))
+                .ToList();
 
             var write = new OrderEventWrite(
                 shop.ShopId,
@@ -75,6 +78,7 @@ internal sealed partial class OrderEventIngestion(
             {
                 case EventWriteOutcome.Applied:
                     LogApplied(logger, shop.ShopId, orderEvent.Id, orderEvent.Type, newMessages.Count, toSkip.Count);
+                    await HandOffDueNowAsync(shop.ShopId, order.OrderId, newMessages, now, cancellationToken);
                     return IngestionOutcome.Accepted;
                 case EventWriteOutcome.Duplicate:
                     LogDuplicate(logger, shop.ShopId, orderEvent.Id);
@@ -87,6 +91,26 @@ internal sealed partial class OrderEventIngestion(
         }
 
         throw new OrderConcurrencyException($"The order was changed concurrently {MaxAttempts} times while applying the event.");
+    }
+
+    /// <summary>
+    /// Messages due at once (a shipping notice) go straight to delivery instead of waiting up to a sweep interval: 1
+    /// queue message each. Their index entries stay as the safety net: if this hand-off fails or the instance dies
+    /// first, the next sweep hands them off; if both happen, delivery finds the row final the second time.
+    /// </summary>
+    private async Task HandOffDueNowAsync(string shopId, string orderId, IReadOnlyList<PlannedMessage> planned, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var message in planned.Where(m => m.DueAt <= now))
+        {
+            try
+            {
+                await outbound.EnqueueAsync(new MessageKey(shopId, orderId, message.Kind, message.Step), delay: null, cancellationToken);
+            }
+            catch (Exception e) when (e is RequestFailedException or TimeoutException)
+            {
+                LogHandOffFailed(logger, shopId, orderId, message.Kind, e.Message);
+            }
+        }
     }
 
     private static string Describe(Order? before, OrderChange change) => before is null
@@ -103,6 +127,10 @@ internal sealed partial class OrderEventIngestion(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Shop {ShopId}: event {EventId} is a duplicate; nothing changed")]
     private static partial void LogDuplicate(ILogger logger, string shopId, string eventId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Shop {ShopId}: order {OrderId}: a {Kind} message due now could not be queued ({Error}); the next sweep hands it off")]
+    private static partial void LogHandOffFailed(ILogger logger, string shopId, string orderId, string kind, string error);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Shop {ShopId}: event {EventId} met a concurrent update (attempt {Attempt}); retrying")]
     private static partial void LogConflict(ILogger logger, string shopId, string eventId, int attempt);

@@ -99,9 +99,15 @@ internal sealed record ShopView(
     ShopView.QuietHoursView? QuietHours,
     ShopView.PaymentRemindersView PaymentReminders,
     ShopView.CustomerChannelView? CustomerChannel,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates,
+    ShippingNoticesInput ShippingNotices,
+    FollowUpsInput FollowUps,
+    ContactBudgetInput ContactBudget)
 {
-    public static ShopView From(ShopSettings shop) => new(
+    public static ShopView From(ShopSettings shop) => From(shop, ShopSettingsInput.From(shop, includeSecrets: false));
+
+    // The newer sections are shown exactly as they are written (defaults filled in), from the same mapping that stores them.
+    private static ShopView From(ShopSettings shop, ShopSettingsInput shown) => new(
         shop.ShopId,
         shop.Name,
         shop.TimeZoneId,
@@ -115,7 +121,10 @@ internal sealed record ShopView(
             XmlConvert.ToString(shop.PaymentReminders.AutoCloseAfter),
             shop.PaymentReminders.MaxPerOrder),
         shop.CustomerChannel is { } channel ? new CustomerChannelView(channel.Url.ToString(), SecretSet: !string.IsNullOrEmpty(channel.Secret)) : null,
-        shop.Templates);
+        shop.Templates,
+        shown.ShippingNotices!,
+        shown.FollowUps!,
+        shown.ContactBudget!);
 
     internal sealed record QuietHoursView(string Start, string End);
 
