@@ -6,22 +6,29 @@ using Xunit.Abstractions;
 namespace Automation.Core.Tests.Reviews;
 
 /// <summary>
-/// Measures the classifier on the hand-labelled set (labelled-reviews.tsv, written before the classifier) and guards
-/// against regressions with floors set below what was measured. The figures are printed and written to
-/// artifacts/review-classifier-evaluation.md.
+/// Measures the classifier on two hand-labelled sets and guards against regressions with floors set below what was
+/// measured: labelled-reviews.tsv (252 reviews, written before the classifier, then used to shape its lexicon) and
+/// holdout-reviews.tsv (80 reviews, written after the lexicon was frozen, never tuned on). The figures are printed and
+/// written to artifacts/review-classifier-labelled-reviews.md and artifacts/review-classifier-holdout-reviews.md.
 /// </summary>
 public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
 {
-    // Measured when the floors were set: accuracy 1.000, cause accuracy 0.957, legal flag 0.992. The lexicon was written
-    // with this set in view, so these figures flatter it; they guard regressions, not generalisation.
-    private const double AccuracyFloor = 0.95;
-    private const double CauseAccuracyFloor = 0.90;
-    private const double LegalAccuracyFloor = 0.98;
-
-    [Fact]
-    public void Classify_LabelledSet_MeetsAccuracyFloors()
+    public static TheoryData<string, double, double, double> Sets => new()
     {
-        var items = LabelledReview.Load();
+        // The tuning set. Measured when the floors were set: accuracy 1.000, cause 0.957, legal 0.992. The lexicon was
+        // written with this set in view, so its figures flatter the classifier; the floors guard regressions.
+        { "labelled-reviews.tsv", 0.95, 0.90, 0.98 },
+
+        // The held-out set, written after the lexicon was frozen and never tuned on: the honest estimate.
+        // Measured on first run, before any change prompted by it: accuracy 0.812, cause 0.528, legal 0.975.
+        { "holdout-reviews.tsv", 0.75, 0.45, 0.95 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public void Classify_LabelledSet_MeetsAccuracyFloors(string file, double accuracyFloor, double causeAccuracyFloor, double legalAccuracyFloor)
+    {
+        var items = LabelledReview.Load(file);
         var results = items.Select(item => (Item: item, Actual: ReviewClassifier.Classify(item.Rating, item.Text))).ToList();
 
         var categoryRight = results.Where(r => r.Actual.Category == r.Item.Category).ToList();
@@ -35,7 +42,7 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
         var legalAccuracy = Ratio(legalRight, results.Count);
 
         var report = new StringBuilder();
-        report.AppendLine("# Review classifier evaluation");
+        report.AppendLine(Invariant($"# Review classifier evaluation: {file}"));
         report.AppendLine();
         report.AppendLine(Invariant($"Labelled set: {items.Count} reviews ({items.Count(i => i.IsChinese)} Chinese, {items.Count(i => !i.IsChinese)} English)."));
         report.AppendLine();
@@ -78,18 +85,21 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
 
         var text = report.ToString();
         output.WriteLine(text);
-        WriteArtifact(text);
+        WriteArtifact(Path.ChangeExtension(file, ".md"), text);
 
-        Assert.True(items.Count >= 200, $"The labelled set has {items.Count} reviews, fewer than 200.");
-        Assert.True(accuracy >= AccuracyFloor, Invariant($"Accuracy {accuracy:F3} fell below {AccuracyFloor}."));
-        Assert.True(causeAccuracy >= CauseAccuracyFloor, Invariant($"Cause accuracy {causeAccuracy:F3} fell below {CauseAccuracyFloor}."));
-        Assert.True(legalAccuracy >= LegalAccuracyFloor, Invariant($"Legal flag accuracy {legalAccuracy:F3} fell below {LegalAccuracyFloor}."));
+        Assert.True(accuracy >= accuracyFloor, Invariant($"Accuracy {accuracy:F3} fell below {accuracyFloor}."));
+        Assert.True(causeAccuracy >= causeAccuracyFloor, Invariant($"Cause accuracy {causeAccuracy:F3} fell below {causeAccuracyFloor}."));
+        Assert.True(legalAccuracy >= legalAccuracyFloor, Invariant($"Legal flag accuracy {legalAccuracy:F3} fell below {legalAccuracyFloor}."));
     }
 
-    [Fact]
-    public void LabelledSet_Composition_IsBalancedBetweenLanguagesAndCoversEveryClass()
+    [Theory]
+    [InlineData("labelled-reviews.tsv", 200)]
+    [InlineData("holdout-reviews.tsv", 80)]
+    public void LabelledSet_Composition_IsLargeEnoughBalancedAndCoversEveryClass(string file, int minimumSize)
     {
-        var items = LabelledReview.Load();
+        var items = LabelledReview.Load(file);
+
+        Assert.True(items.Count >= minimumSize, $"{file} has {items.Count} reviews, fewer than {minimumSize}.");
         var chinese = items.Count(i => i.IsChinese);
 
         Assert.InRange(chinese, items.Count * 2 / 5, items.Count * 3 / 5);
@@ -105,7 +115,7 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static void WriteArtifact(string text)
+    private static void WriteArtifact(string name, string text)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Automation.sln")))
@@ -119,16 +129,16 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
         }
 
         var artifacts = Directory.CreateDirectory(Path.Combine(directory.FullName, "artifacts"));
-        File.WriteAllText(Path.Combine(artifacts.FullName, "review-classifier-evaluation.md"), text);
+        File.WriteAllText(Path.Combine(artifacts.FullName, "review-classifier-" + name), text);
     }
 
     private sealed record LabelledReview(int Rating, string Text, ReviewCategory Category, ReviewCause? Cause, bool Legal)
     {
         public bool IsChinese => Text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
 
-        public static List<LabelledReview> Load()
+        public static List<LabelledReview> Load(string file)
         {
-            var path = Path.Combine(AppContext.BaseDirectory, "Reviews", "labelled-reviews.tsv");
+            var path = Path.Combine(AppContext.BaseDirectory, "Reviews", file);
             return File.ReadLines(path, Encoding.UTF8)
                 .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith("rating\t", StringComparison.Ordinal))
                 .Select(Parse)
