@@ -9,7 +9,8 @@ namespace Automation.Core.Reviews;
 /// <item>Rating 1–2: <see cref="ReviewCategory.Negative"/>, whatever the text. A low rating over a text that only praises
 /// is most often a slip of the finger, but the rating is what the shop's page shows, so it is treated as meant; the
 /// evidence then carries <see cref="ReviewSignals.RatingOverridesText"/> so the agent sees the conflict.</item>
-/// <item>Rating 3: <see cref="ReviewCategory.Negative"/> when the complaints outweigh the praise (contrast-weighted), else
+/// <item>Rating 3: <see cref="ReviewCategory.Negative"/> when the complaints weigh at least as much as the praise
+/// (contrast-weighted; "Nice idea, poor execution." is negative), else
 /// <see cref="ReviewCategory.Neutral"/>. "东西还行，但是物流太慢了" is negative; "有色差，不过还能接受" is neutral.</item>
 /// <item>Rating 4–5: <see cref="ReviewCategory.Mixed"/> when any complaint counts (a complaint that is negated, only feared,
 /// or accepted by the buyer does not); <see cref="ReviewCategory.Neutral"/> when the text is only lukewarm ("一般",
@@ -70,7 +71,7 @@ public static class ReviewClassifier
         var category = rating switch
         {
             <= 2 => ReviewCategory.Negative,
-            3 => complaintWeight > praiseWeight ? ReviewCategory.Negative : ReviewCategory.Neutral,
+            3 => complaintWeight > 0 && complaintWeight >= praiseWeight ? ReviewCategory.Negative : ReviewCategory.Neutral,
             _ when complaintWeight > 0 => ReviewCategory.Mixed,
             _ when praiseWeight == 0 && signals.Any(s => s.Kind == SignalKind.Lukewarm) => ReviewCategory.Neutral,
             _ => ReviewCategory.Positive,

@@ -71,7 +71,7 @@ internal static class ReviewLexicon
         (TermKind.Praise, Quality, Default,
         [
             "好用", "耐用", "舒服", "保暖", "扎实", "结实", "品质有保证", "质量好", "做工精细", "正品",
-            "comfortable", "solid", "sturdy", "durable", "well made", "well-made", "works", "works great", "works fine",
+            "comfortable", "solid", "sturdy", "durable", "well made", "well-made", "works", "works great", "works fine", "work", "turn on", "turns on",
             "works well", "usable",
         ]),
         (TermKind.Praise, Logistics, Default,
@@ -104,26 +104,26 @@ internal static class ReviewLexicon
         [
             "差", "太差", "很差", "极差", "垃圾", "失望", "后悔", "坑", "坑人", "糟糕", "烂", "差评", "退货", "退款", "再也不买",
             "再也不会买", "上当", "骗人", "无语", "不行", "问题", "毛病", "不怎么样", "不爽", "麻烦", "投诉", "不推荐", "缺点",
-            "少发", "漏发", "恶心", "坑爹", "一星", "举报", "不理想", "别买",
+            "少发", "漏发", "恶心", "坑爹", "一星", "举报", "不理想", "别买", "心疼", "看不懂", "糟心", "闹心", "鸡肋", "智商税", "不好使",
             "terrible", "awful", "horrible", "worst", "garbage", "junk", "rubbish", "disappointed", "disappointing",
             "disappointment", "waste", "regret", "never again", "useless", "poor", "bad", "problem", "problems", "issue",
             "issues", "complain", "complaint", "complaints", "unhappy", "refund", "missing", "downside", "mediocre",
-            "thanks for nothing", "ridiculous", "hurts", "avoid", "do not buy", "don't buy",
+            "thanks for nothing", "ridiculous", "hurts", "avoid", "do not buy", "don't buy", "not impressed", "not so much", "hard to use", "difficult to use", "let down", "letdown", "nightmare", "shame",
         ]),
 
         // ---- Complaints about logistics ----
         (TermKind.Complaint, Logistics, Fixed,
         [
             "暴力运输", "物流太慢", "快递太慢", "发货太慢", "丢件", "还没收到", "没收到", "没发货", "还没发", "没发", "晚到",
-            "到货慢", "物流慢", "不更新",
+            "到货慢", "物流慢", "不更新", "还在路上", "物流停滞", "没送到", "送错", "不送货上门", "不送上门",
             "arrived broken", "arrived damaged", "arrived smashed", "arrived cracked", "never arrived", "didn't arrive",
             "did not arrive", "took forever", "took ages", "hasn't updated", "not updated", "lost in transit", "late",
-            "delayed", "delay", "weeks to arrive", "took forever to ship",
+            "delayed", "delay", "weeks to arrive", "took forever to ship", "stuck in customs", "held at customs", "wrong address", "misdelivered", "left in the rain", "left outside", "to get here",
         ]),
         (TermKind.Complaint, Logistics, Default,
         [
-            "慢", "太慢", "很慢", "破损", "压扁", "压坏", "碎了", "碎的", "凹", "等了", "扔在", "乱扔", "简陋", "好久才到", "迟迟",
-            "slow", "crushed", "smashed", "dented", "damaged", "threw", "thrown", "lost",
+            "慢", "太慢", "很慢", "破损", "压扁", "压坏", "碎了", "碎的", "凹", "等了", "扔在", "乱扔", "简陋", "好久才到", "迟迟", "磕坏", "磕碰", "瘪", "丢了",
+            "slow", "crushed", "smashed", "dented", "damaged", "threw", "thrown", "lost", "soaked", "still waiting",
         ]),
 
         // ---- Complaints about product quality ----
@@ -131,12 +131,12 @@ internal static class ReviewLexicon
         [
             "坏了", "坏点", "划痕", "掉色", "褪色", "起球", "开线", "开胶", "脱胶", "线头", "漏液", "漏水", "不能用", "用不了",
             "不能充电", "充不进电", "不亮", "跳闸", "断了", "裂了", "粗糙", "异味", "怪味", "刺鼻", "很重的味道", "味道很重",
-            "味道太大", "味道很大", "卡顿", "死机", "质量差", "质量太差", "做工差", "掉毛", "生锈", "发霉", "变形", "难用",
+            "味道太大", "味道很大", "卡顿", "死机", "质量差", "质量太差", "做工差", "掉毛", "生锈", "发霉", "变形", "难用", "罢工", "缩水", "烫手", "不结实", "容易坏", "质量不行", "失灵", "没反应", "接触不良", "断裂", "掉漆", "掉皮", "脱线", "破洞", "瑕疵", "次品", "残次品", "劣质", "松动", "异响", "噪音大", "发烫", "结块", "过期", "变质", "不新鲜",
             "stopped working", "doesn't work", "does not work", "don't work", "not working", "doesn't charge", "won't charge",
             "defective", "faulty", "broke", "breaks", "feels cheap", "cheaply made", "flimsy", "peeling", "peeled", "faded",
             "fades", "fading", "scratches", "scratched", "chemical smell", "smells", "stinks", "loud", "noisy", "snapped",
             "fell off", "ripped", "torn", "tore", "cracked", "rusty", "dies", "caught fire", "scratchy", "fell apart",
-            "poor quality", "terrible quality", "falls apart",
+            "poor quality", "terrible quality", "falls apart", "came off", "came apart", "stiff", "hard to open", "dead on arrival", "doa", "fraying", "frayed", "wobbly", "wobbles", "squeaky", "squeaks", "overheats", "overheating", "stained", "shrunk", "shrinks", "pilling", "bobbling", "expired", "stale", "mouldy", "moldy", "cheap looking", "looks cheap",
         ]),
         (TermKind.Complaint, Quality, Default,
         [
@@ -148,43 +148,43 @@ internal static class ReviewLexicon
         (TermKind.Complaint, NotAsDescribed, Fixed,
         [
             "色差", "不一样", "不符", "与描述不符", "和描述不符", "货不对板", "假货", "假的", "仿品", "发错", "发错货", "发错颜色",
-            "旧的", "被人用过", "有人用过", "二手", "没有想象中", "没有想象中好", "没有想象中的好", "没想象中好", "没有想象的好", "不如想象", "图片仅供参考",
+            "旧的", "被人用过", "有人用过", "二手", "欺骗", "虚假宣传", "骗子", "以次充好", "偏浅", "浅了", "偏深", "深了", "差了一大截", "不像图片", "没有想象中", "没有想象中好", "没有想象中的好", "没想象中好", "没有想象的好", "不如想象", "图片仅供参考",
             "not as described", "not as pictured", "not as advertised", "looks nothing like", "nothing like the picture",
             "nothing like the pictures", "nothing like the photos", "different from the picture", "different from the pictures",
             "fake", "counterfeit", "knock-off", "knockoff", "not genuine", "not the genuine", "wrong color", "wrong colour",
-            "wrong item", "wrong size", "not what i ordered", "not as good as", "way off", "misleading",
+            "wrong item", "wrong size", "not what i ordered", "not as good as", "photoshopped", "used one", "second-hand", "secondhand", "someone else's", "not like the photo", "not like the picture", "false advertising", "misleading",
         ]),
         (TermKind.Complaint, NotAsDescribed, Default,
         [
-            "偏暗", "太暗", "暗很多", "太少", "smaller than", "expected better", "expected much better", "expected a lot better",
+            "偏暗", "太暗", "暗很多", "太少", "smaller than", "expected better", "expected much better", "expected a lot better", "way off",
         ]),
 
         // ---- Complaints about size and fit ----
         (TermKind.Complaint, SizeFit, Fixed,
         [
             "偏小", "偏大", "太小", "太大", "小了", "大了", "挤脚", "磨脚", "不合身", "穿不上", "太长", "太短", "有点短", "有点长",
-            "偏短", "偏长", "太紧", "太松", "偏瘦", "偏肥", "买大一码", "买小一码",
+            "偏短", "偏长", "太紧", "太松", "偏瘦", "偏肥", "买大一码", "买小一码", "做小了", "做大了", "偏紧", "码子小", "码子大",
             "runs small", "runs large", "runs big", "run small", "run large", "too small", "too big", "too large",
             "too tight", "too loose", "too long", "too short", "too narrow", "too wide", "didn't fit", "doesn't fit",
             "does not fit", "did not fit", "couldn't get it on", "couldn't even get it on", "sizes small", "size small",
-            "sizes big", "size up", "size down", "tight", "tighter", "narrow",
+            "sizes big", "size up", "size down", "tight", "tighter", "narrow", "fits like a small", "fits like a large", "go one up", "go up a size", "go down a size", "size chart is off",
         ]),
 
         // ---- Complaints about the service (a courier can be rude too: the clause's topic wins) ----
         (TermKind.Complaint, Service, Default,
         [
             "态度差", "态度很差", "态度极差", "态度恶劣", "态度不好", "骂人", "不理", "没人理", "爱答不理", "不理人", "不回", "不回复",
-            "不处理", "装死", "推卸", "敷衍", "不给退", "拒绝退款", "复制粘贴", "不解决", "不通知", "没通知",
+            "不处理", "装死", "推卸", "敷衍", "不给退", "拒绝退款", "复制粘贴", "不解决", "不通知", "没通知", "没礼貌", "不礼貌", "机器人", "已读不回", "没人管", "不搭理", "踢皮球", "拉黑", "不耐烦", "推脱",
             "rude", "ignored", "ignoring", "ignore", "never replied", "never answered", "never responded", "no reply",
             "no response", "didn't reply", "unhelpful", "hung up", "refused", "nobody answers", "short with me",
-            "won't refund", "unprofessional",
+            "won't refund", "unprofessional", "chase", "chased", "blocked me", "no help", "never got back", "didn't get back", "not responding", "unresponsive",
         ]),
 
         // ---- Complaints about the price ----
         (TermKind.Complaint, Price, Fixed,
         [
-            "贵", "太贵", "买贵了", "降价", "性价比低", "坑钱", "不值钱",
-            "overpriced", "expensive", "pricey", "price dropped", "rip-off", "ripoff", "rip off", "waste of money",
+            "贵", "太贵", "买贵了", "降价", "性价比低", "坑钱", "不值钱", "亏", "亏了", "亏大了", "不划算", "保价", "差价", "降了", "溢价", "割韭菜",
+            "overpriced", "expensive", "pricey", "price dropped", "rip-off", "ripoff", "rip off", "waste of money", "half the price", "cheaper elsewhere", "for less elsewhere",
             "cost more than",
         ]),
 
@@ -192,9 +192,9 @@ internal static class ReviewLexicon
         (TermKind.Lukewarm, null, Default,
         [
             "一般", "一般般", "还行", "凑合", "还可以", "中规中矩", "马马虎虎", "过得去", "差不多", "还好", "不好不坏",
-            "不算好也不算差", "没什么特别", "一分钱一分货", "中评", "普通",
+            "不算好也不算差", "没什么特别", "一分钱一分货", "中评", "普通", "普普通通", "就那样", "没啥惊喜", "没什么惊喜", "没啥特别",
             "so-so", "so so", "okay", "ok", "average", "meh", "fine", "nothing special", "neither good nor bad",
-            "not bad, not great", "could be better", "decent", "it works",
+            "not bad, not great", "could be better", "decent", "it works", "it is what it is", "hit and miss", "nothing more",
         ]),
 
         // ---- Structure: contrast, concession, fears, acceptance, sarcasm ----
@@ -220,7 +220,7 @@ internal static class ReviewLexicon
         (TermKind.Filler, null, Default,
         [
             "没想到", "不仅", "不但", "不知道", "不用", "好久", "好几", "好像", "只好", "好不容易", "不管", "无论", "不得不",
-            "差点", "小哥", "小姐姐", "说好的", "好评返现", "没发现", "发现",
+            "差点", "小哥", "小姐姐", "说好的", "好评返现", "没发现", "发现", "好多", "好些",
         ]),
 
         // ---- Topics: what a complaint in the same clause is about ----
@@ -229,7 +229,7 @@ internal static class ReviewLexicon
             "物流", "快递", "快递员", "快递小哥", "送货", "配送", "发货", "运输", "包装", "外包装", "盒子", "箱子", "到货", "派送",
             "快递柜", "物流信息",
             "delivery", "shipping", "shipment", "courier", "package", "parcel", "box", "packaging", "postage", "tracking",
-            "delivery guy", "driver", "carrier", "warehouse",
+            "delivery guy", "driver", "carrier", "warehouse", "neighbour", "neighbor", "porch", "doorstep", "delivery driver",
         ]),
         (TermKind.Topic, Quality, Default,
         [
@@ -244,7 +244,7 @@ internal static class ReviewLexicon
         ]),
         (TermKind.Topic, SizeFit, Default,
         [
-            "尺码", "码数", "尺寸", "鞋码", "袖子", "裤腿", "肩", "腰", "size", "sizing", "fit", "sleeves", "shoulders", "waist",
+            "尺码", "码数", "尺寸", "鞋码", "袖子", "裤腿", "肩", "腰", "腰围", "码子", "sizing chart", "size chart", "size", "sizing", "fit", "sleeves", "shoulders", "waist",
         ]),
         (TermKind.Topic, Service, Default,
         [
@@ -271,7 +271,7 @@ internal static class ReviewLexicon
     /// <summary>Complaints that a fixed phrase cannot express (a number of weeks, a wait).</summary>
     internal static readonly LexiconPattern[] Patterns =
     [
-        new(new Regex(@"\b(?:took|take|takes|waited|waiting|wait)\s+(?:a|an|one|two|three|four|five|six|several|many|\d+)\s+(?:weeks?|months?)\b", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Default),
+        new(new Regex(@"\b(?:took|take|takes|waited|waiting|wait)\s+(?:(?:almost|nearly|over|about|more\s+than)\s+)?(?:a|an|one|two|three|four|five|six|several|many|\d+)\s+(?:weeks?|months?)\b", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Default),
         new(new Regex(@"\b(?:waited|waiting)\s+(?:a|one|over a|more than a)?\s*(?:week|month)\b", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Default),
         new(new Regex(@"(?:半个月|一个月|一周|一个星期|\d+天|[一二三四五六七八九十]+天)(?:了)?(?:才到|才发货|才收到|还没到|都没到)", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Fixed),
     ];
@@ -316,9 +316,9 @@ internal static class ReviewLexicon
     // ---- Legal and regulatory action ----
 
     /// <summary>
-    /// Mentions of legal or regulatory action. Numbers are matched only as whole numbers ("315" is not found in "1315元",
-    /// "3150mAh" or "A315"). These lean towards flagging: a false alarm costs a supervisor a look, a miss costs an
-    /// automatic reply to a legal threat.
+    /// Mentions of legal or regulatory action. Numbers are matched only as whole numbers and not as prices or
+    /// quantities ("315" is not found in "1315元", "3150mAh", "A315", "315元" or "$315"). These lean towards flagging:
+    /// a false alarm costs a supervisor a look, a miss costs an automatic reply to a legal threat.
     /// </summary>
     internal static readonly Regex[] Legal =
     [
@@ -326,7 +326,9 @@ internal static class ReviewLexicon
         new(@"\blegal\s+(?:action|proceedings|steps|advice)\b", RegexOptions.CultureInvariant),
         new(@"\b(?:consumer\s+(?:protection|rights|council|affairs|agency)|regulators?|trading\s+standards|ombudsman|better\s+business\s+bureau|bbb|ftc|small\s+claims)\b", RegexOptions.CultureInvariant),
         new(@"\breport(?:ing|ed)?\s+(?:you|this|it|them|the\s+seller|this\s+seller|the\s+shop|this\s+shop)?\s*to\b", RegexOptions.CultureInvariant),
-        new(@"律师|起诉|法院|诉讼|仲裁|打官司|法律途径|投诉到|工商|消协|消费者协会|市场监管|市监局|报警|维权", RegexOptions.CultureInvariant),
-        new(@"(?<![0-9a-z.])(?:12315|315)(?![0-9a-z])", RegexOptions.CultureInvariant),
+        new(@"律师|起诉|法院|诉讼|仲裁|打官司|法律|投诉到|工商|消协|消费者协会|市场监管|市监局|报警|维权", RegexOptions.CultureInvariant),
+
+        // A whole number, not a price: "1315元", "3150mAh", "A315", "$315", "315 dollars" are not the 315 hotline.
+        new(@"(?<![0-9a-z.$¥￥€£])(?:12315|315)(?![0-9a-z]|[.,][0-9])(?!\s*(?:元|块|rmb|yuan|dollars?|usd|bucks|euros?|pounds?|gbp|hkd|mah|ml|g\b|kg|cm|mm))", RegexOptions.CultureInvariant),
     ];
 }

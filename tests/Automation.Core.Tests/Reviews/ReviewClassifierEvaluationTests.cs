@@ -20,7 +20,9 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
         { "labelled-reviews.tsv", 0.95, 0.90, 0.98 },
 
         // The held-out set, written after the lexicon was frozen and never tuned on: the honest estimate.
-        // Measured on first run, before any change prompted by it: accuracy 0.812, cause 0.528, legal 0.975.
+        // The first held-out set. Its first run, before any change prompted by it, measured accuracy 0.812, cause 0.528,
+        // legal 0.975; the lexicon was then widened after reading its misses, so it is a tuning set too now. Floors
+        // from that first run.
         { "holdout-reviews.tsv", 0.75, 0.45, 0.95 },
     };
 
