@@ -24,6 +24,10 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
         // legal 0.975; the lexicon was then widened after reading its misses, so it is a tuning set too now. Floors
         // from that first run.
         { "holdout-reviews.tsv", 0.75, 0.45, 0.95 },
+
+        // The second held-out set, written after the classifier was final. First run, nothing changed for it: accuracy
+        // 0.812, cause 0.553, legal 1.000.
+        { "holdout2-reviews.tsv", 0.75, 0.45, 0.95 },
     };
 
     [Theory]
@@ -97,6 +101,7 @@ public class ReviewClassifierEvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("labelled-reviews.tsv", 200)]
     [InlineData("holdout-reviews.tsv", 80)]
+    [InlineData("holdout2-reviews.tsv", 80)]
     public void LabelledSet_Composition_IsLargeEnoughBalancedAndCoversEveryClass(string file, int minimumSize)
     {
         var items = LabelledReview.Load(file);
