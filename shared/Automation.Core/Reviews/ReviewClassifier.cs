@@ -13,7 +13,8 @@ namespace Automation.Core.Reviews;
 /// (contrast-weighted; "Nice idea, poor execution." is negative), else
 /// <see cref="ReviewCategory.Neutral"/>. "东西还行，但是物流太慢了" is negative; "有色差，不过还能接受" is neutral.</item>
 /// <item>Rating 4–5: <see cref="ReviewCategory.Mixed"/> when any complaint counts (a complaint that is negated, only feared,
-/// or accepted by the buyer does not); <see cref="ReviewCategory.Neutral"/> when the text is only lukewarm ("一般",
+/// or accepted by the buyer does not), or, with no complaint word at all, when a contrast word introduces a clause with
+/// no praise in it (<see cref="ReviewSignals.Drawback"/>: "质量好，可惜附送的赠品没有了"); <see cref="ReviewCategory.Neutral"/> when the text is only lukewarm ("一般",
 /// "so-so"); else <see cref="ReviewCategory.Positive"/> (also with no text).</item>
 /// <item>The cause (mixed and negative only) is the cause with the most contrast-weighted complaint behind it: a word
 /// that names one itself ("色差", "runs small"), else the topic of the complaint's clause ("客服回复太慢" is service), else
@@ -53,6 +54,14 @@ public static class ReviewClassifier
         ApplyStructure(review, hits, signals, evidence);
 
         var complaintWeight = signals.Where(s => s.IsComplaint).Sum(s => s.Weight);
+        if (rating >= 4 && complaintWeight == 0)
+        {
+            // Buyers who rate well often state the drawback in words no lexicon holds; the contrast word announces it.
+            var drawbacks = FindDrawbacks(review, hits, signals);
+            signals.AddRange(drawbacks);
+            complaintWeight = drawbacks.Sum(s => s.Weight);
+        }
+
         var praiseWeight = signals.Where(s => !s.IsComplaint && s.Kind != SignalKind.Lukewarm).Sum(s => s.Weight);
 
         // Sarcasm ("Great, arrived broken. Thanks a lot.") only matters next to a real complaint; then the praise is not meant.
@@ -393,6 +402,34 @@ public static class ReviewClassifier
         }
     }
 
+    private static List<Signal> FindDrawbacks(ReviewText review, List<Hit> hits, List<Signal> signals)
+    {
+        var drawbacks = new List<Signal>();
+        foreach (var contrast in hits.Where(h => h.Kind == TermKind.Contrast))
+        {
+            // "…, but X" reads X; "X though." reads the clause it closes.
+            var (start, end) = review.ClosesClause(contrast.End)
+                ? (review.ClauseStart(contrast.Start), contrast.Start)
+                : (contrast.End, review.ClauseEnd(contrast.End));
+            (start, end) = review.Trim(start, end);
+            if (review.ContentLength(start, end) < 2)
+            {
+                continue;
+            }
+
+            var answered = signals.Any(s => s.Start >= start && s.Start < end && s.Kind is SignalKind.Praise
+                or SignalKind.NegatedComplaint or SignalKind.Lukewarm or SignalKind.Mitigation or SignalKind.EmojiPraise
+                or SignalKind.Hypothetical);
+            var notTriedYet = hits.Any(h => h.Kind == TermKind.NotYet && h.Start >= start && h.Start < end);
+            if (!answered && !notTriedYet)
+            {
+                drawbacks.Add(new Signal(SignalKind.Drawback, start, end, new Hit(start, end, TermKind.Complaint, null, CauseBinding.Default), 1));
+            }
+        }
+
+        return drawbacks;
+    }
+
     // ---- Cause ----
 
     private static ReviewCause DecideCause(ReviewText review, List<Hit> hits, List<Signal> signals, List<(int, ReviewEvidence)> evidence)
@@ -480,6 +517,7 @@ public static class ReviewClassifier
         Mitigation,
         EmojiPraise,
         EmojiComplaint,
+        Drawback,
     }
 
     private sealed class Signal(SignalKind kind, int start, int end, Hit hit, double weight)
@@ -494,7 +532,7 @@ public static class ReviewClassifier
 
         public double Weight { get; set; } = weight;
 
-        public bool IsComplaint => Kind is SignalKind.Complaint or SignalKind.NegatedPraise or SignalKind.EmojiComplaint;
+        public bool IsComplaint => Kind is SignalKind.Complaint or SignalKind.NegatedPraise or SignalKind.EmojiComplaint or SignalKind.Drawback;
 
         public string Code => Kind switch
         {
@@ -506,6 +544,7 @@ public static class ReviewClassifier
             SignalKind.Hypothetical => ReviewSignals.Hypothetical,
             SignalKind.Mitigation => ReviewSignals.Mitigation,
             SignalKind.EmojiPraise => ReviewSignals.EmojiPraise,
+            SignalKind.Drawback => ReviewSignals.Drawback,
             _ => ReviewSignals.EmojiComplaint,
         };
     }

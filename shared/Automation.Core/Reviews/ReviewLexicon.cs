@@ -17,6 +17,9 @@ internal enum TermKind
     /// <summary>Words that contain a negator or a praise word but are neither ("没想到", "不仅", "好久"): matched only so they are not misread.</summary>
     Filler,
 
+    /// <summary>The buyer has not tried the item yet ("还没用", "haven't tried"): a clause with it is not a drawback.</summary>
+    NotYet,
+
     /// <summary>A word that names what a complaint is about ("物流", "customer service"); it gives a cause only next to a complaint.</summary>
     Topic,
     EmojiPraise,
@@ -65,7 +68,7 @@ internal static class ReviewLexicon
             "没话说", "不愧", "优秀", "超赞", "一如既往", "下次还来", "还会再来", "五星",
             "good", "great", "excellent", "amazing", "awesome", "perfect", "perfectly", "love", "loves", "loved", "love it",
             "like it", "i like", "liked", "happy", "satisfied", "pleased", "recommend", "recommended", "beautiful", "gorgeous",
-            "nice", "cute", "cozy", "soft", "impressed", "best", "wonderful", "fantastic", "glad", "delighted", "five stars",
+            "nice", "lovely", "cute", "cozy", "soft", "impressed", "best", "wonderful", "fantastic", "glad", "delighted", "five stars",
             "5 stars", "would buy again", "thank you", "honestly excellent", "does the job", "as expected",
         ]),
         (TermKind.Praise, Quality, Default,
@@ -201,7 +204,7 @@ internal static class ReviewLexicon
         (TermKind.Contrast, null, Default,
         [
             "但是", "但", "就是", "可惜", "不过", "然而", "只是", "可是", "唯一的缺点", "美中不足", "遗憾的是",
-            "but", "however", "though", "unfortunately", "except", "sadly", "only downside", "the only problem",
+            "but", "however", "though", "unfortunately", "except", "sadly", "only downside", "the only problem", "apart from",
         ]),
         (TermKind.Concessive, null, Default, ["虽然", "尽管", "although", "even though"]),
         (TermKind.Hypothetical, null, Default,
@@ -216,6 +219,11 @@ internal static class ReviewLexicon
         (TermKind.Sarcasm, null, Default,
         [
             "好到", "呵呵", "真是谢谢", "thanks a lot", "if you like", "just great", "yeah right", "just what i needed",
+        ]),
+        (TermKind.NotYet, null, Default,
+        [
+            "还没用", "还没试", "还没穿", "还没拆", "还没开始用", "还没吃", "追评", "再来评价", "用了再说", "有待观察", "不知道能用多久",
+            "haven't", "have not", "not yet", "yet", "will update", "we'll see", "time will tell", "too early", "too soon",
         ]),
         (TermKind.Filler, null, Default,
         [
@@ -298,7 +306,7 @@ internal static class ReviewLexicon
 
     internal static readonly HashSet<string> EnglishNegators = new(StringComparer.Ordinal)
     {
-        "not", "no", "never", "without", "hardly", "nothing", "none", "nor", "neither", "nobody", "cannot", "dont", "doesnt",
+        "not", "no", "zero", "never", "without", "hardly", "nothing", "none", "nor", "neither", "nobody", "cannot", "dont", "doesnt",
         "didnt", "wasnt", "isnt", "cant", "wont", "arent", "werent",
     };
 

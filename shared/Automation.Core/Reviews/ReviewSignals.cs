@@ -31,6 +31,13 @@ public static class ReviewSignals
     /// <summary>A contrast word (但是, 就是, 可惜, "but", "however"): what follows it weighs more than what precedes it.</summary>
     public const string Contrast = "contrast";
 
+    /// <summary>
+    /// In a 4–5 star review with no complaint word, the clause a contrast word introduces, when it holds no praise and
+    /// no "not tried yet": read as the buyer's drawback ("可惜附送的赠品没有了", "but the app keeps crashing"). The text
+    /// is the clause.
+    /// </summary>
+    public const string Drawback = "drawback";
+
     /// <summary>A sarcasm marker next to a complaint ("thanks a lot", "好到"): the praise in the review is not counted.</summary>
     public const string Sarcasm = "sarcasm";
 

@@ -28,6 +28,37 @@ internal sealed class ReviewText
 
     public int SentenceStart(int position) => StartOf(position, SentenceBreaks);
 
+    /// <summary>The range without spaces and clause punctuation at either end.</summary>
+    public (int Start, int End) Trim(int start, int end)
+    {
+        while (start < end && (Normalized[start] == ' ' || ClauseBreaks.Contains(Normalized[start], StringComparison.Ordinal)))
+        {
+            start++;
+        }
+
+        while (end > start && (Normalized[end - 1] == ' ' || ClauseBreaks.Contains(Normalized[end - 1], StringComparison.Ordinal)))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>How many letters, digits and ideographs the range holds.</summary>
+    public int ContentLength(int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLetterOrDigit(Normalized[i]))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Whether only spaces stand between the position and the end of its clause.</summary>
     public bool ClosesClause(int position)
     {

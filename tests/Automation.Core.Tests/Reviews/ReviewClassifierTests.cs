@@ -152,6 +152,33 @@ public class ReviewClassifierTests
     }
 
     [Theory]
+    [InlineData("很喜欢，可惜送的挂钩只有一个", "送的挂钩只有一个", ReviewCause.Other)]
+    [InlineData("包装不错，就是快递员把它放在楼下了", "快递员把它放在楼下了", ReviewCause.Logistics)]
+    [InlineData("Lovely colour, but the sleeves keep riding up.", "the sleeves keep riding up", ReviewCause.SizeFit)]
+    [InlineData("Nice set, one cup had a chip though.", "one cup had a chip", ReviewCause.Other)]
+    public void Classify_GoodRatingWithUnpraisedClauseAfterContrast_IsMixedWithTheClauseAsDrawback(string text, string clause, ReviewCause cause)
+    {
+        var result = ReviewClassifier.Classify(5, text);
+
+        Assert.Equal(ReviewCategory.Mixed, result.Category);
+        Assert.Equal(cause, result.Cause);
+        Assert.Contains(new ReviewEvidence(clause, ReviewSignals.Drawback), result.Evidence);
+    }
+
+    [Theory]
+    [InlineData("东西挺好的，不过还没用，用了再来追评")]
+    [InlineData("Works great, though I haven't tried the night mode.")]
+    [InlineData("Arrived early, but I expected nothing less 😊")]
+    [InlineData("Nice, but")]
+    public void Classify_GoodRatingWithContrastButNoDrawback_IsPositive(string text)
+    {
+        var result = ReviewClassifier.Classify(5, text);
+
+        Assert.Equal(ReviewCategory.Positive, result.Category);
+        Assert.DoesNotContain(result.Evidence, e => e.Signal == ReviewSignals.Drawback);
+    }
+
+    [Theory]
     [InlineData("I was worried it would run small but it fits true to size.")]
     [InlineData("本来担心会有色差，收到后发现完全没有")]
     public void Classify_FearedComplaintThatDidNotHappen_IsPositive(string text)
