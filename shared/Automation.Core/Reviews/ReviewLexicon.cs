@@ -334,7 +334,7 @@ internal static class ReviewLexicon
         new(@"\blegal\s+(?:action|proceedings|steps|advice)\b", RegexOptions.CultureInvariant),
         new(@"\b(?:consumer\s+(?:protection|rights|council|affairs|agency)|regulators?|trading\s+standards|ombudsman|better\s+business\s+bureau|bbb|ftc|small\s+claims)\b", RegexOptions.CultureInvariant),
         new(@"\breport(?:ing|ed)?\s+(?:you|this|it|them|the\s+seller|this\s+seller|the\s+shop|this\s+shop)?\s*to\b", RegexOptions.CultureInvariant),
-        new(@"律师|起诉|法院|诉讼|仲裁|打官司|法律|投诉到|工商|消协|消费者协会|市场监管|市监局|报警|维权", RegexOptions.CultureInvariant),
+        new(@"律师|起诉|法院|诉讼|仲裁|打官司|法律|投诉到|工商|消协|消费者协会|市场监管|市场监督|监管部门|监管局|市监局|报警|维权", RegexOptions.CultureInvariant),
 
         // A whole number, not a price: "1315元", "3150mAh", "A315", "$315", "315 dollars" are not the 315 hotline.
         new(@"(?<![0-9a-z.$¥￥€£])(?:12315|315)(?![0-9a-z]|[.,][0-9])(?!\s*(?:元|块|rmb|yuan|dollars?|usd|bucks|euros?|pounds?|gbp|hkd|mah|ml|g\b|kg|cm|mm))", RegexOptions.CultureInvariant),

@@ -246,6 +246,7 @@ public class ReviewClassifierTests
     [InlineData("已打12315", "12315")]
     [InlineData("找消协", "消协")]
     [InlineData("向市场监管局举报", "市场监管")]
+    [InlineData("明天去市场监督管理局", "市场监督")]
     [InlineData("我要打１２３１５", "１２３１５")]
     public void Classify_LegalOrRegulatoryMention_IsFlaggedWithTheWordsAsWritten(string text, string quoted)
     {
