@@ -47,7 +47,7 @@ internal sealed record LexiconPattern(Regex Pattern, TermKind Kind, ReviewCause?
 /// entries match at word boundaries, Chinese entries anywhere. The longest entry at a position wins, so fixed phrases
 /// ("不错", "不怎么样", "not as described", "never again") are read whole before their parts.
 /// </summary>
-internal static class ReviewLexicon
+internal static partial class ReviewLexicon
 {
     private const ReviewCause Logistics = ReviewCause.Logistics;
     private const ReviewCause Quality = ReviewCause.ProductQuality;
@@ -279,9 +279,9 @@ internal static class ReviewLexicon
     /// <summary>Complaints that a fixed phrase cannot express (a number of weeks, a wait).</summary>
     internal static readonly LexiconPattern[] Patterns =
     [
-        new(new Regex(@"\b(?:took|take|takes|waited|waiting|wait)\s+(?:(?:almost|nearly|over|about|more\s+than)\s+)?(?:a|an|one|two|three|four|five|six|several|many|\d+)\s+(?:weeks?|months?)\b", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Default),
-        new(new Regex(@"\b(?:waited|waiting)\s+(?:a|one|over a|more than a)?\s*(?:week|month)\b", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Default),
-        new(new Regex(@"(?:半个月|一个月|一周|一个星期|\d+天|[一二三四五六七八九十]+天)(?:了)?(?:才到|才发货|才收到|还没到|都没到)", RegexOptions.CultureInvariant), TermKind.Complaint, Logistics, Fixed),
+        new(WaitedWeeksEnglish(), TermKind.Complaint, Logistics, Default),
+        new(WaitedWeekEnglish(), TermKind.Complaint, Logistics, Default),
+        new(WaitedDaysChinese(), TermKind.Complaint, Logistics, Fixed),
     ];
 
     /// <summary>All literal entries, grouped by their first character and longest first.</summary>
@@ -330,13 +330,42 @@ internal static class ReviewLexicon
     /// </summary>
     internal static readonly Regex[] Legal =
     [
-        new(@"\b(?:lawyers?|attorneys?|solicitors?|lawsuits?|litigation|court|courts|sued|suing|sue)\b", RegexOptions.CultureInvariant),
-        new(@"\blegal\s+(?:action|proceedings|steps|advice)\b", RegexOptions.CultureInvariant),
-        new(@"\b(?:consumer\s+(?:protection|rights|council|affairs|agency)|regulators?|trading\s+standards|ombudsman|better\s+business\s+bureau|bbb|ftc|small\s+claims)\b", RegexOptions.CultureInvariant),
-        new(@"\breport(?:ing|ed)?\s+(?:you|this|it|them|the\s+seller|this\s+seller|the\s+shop|this\s+shop)?\s*to\b", RegexOptions.CultureInvariant),
-        new(@"律师|起诉|法院|诉讼|仲裁|打官司|法律|投诉到|工商|消协|消费者协会|市场监管|市场监督|监管部门|监管局|市监局|报警|维权", RegexOptions.CultureInvariant),
+        LegalWordsEnglish(),
+        LegalActionEnglish(),
+        RegulatorsEnglish(),
+        ReportedToEnglish(),
+        LegalWordsChinese(),
 
         // A whole number, not a price: "1315元", "3150mAh", "A315", "$315", "315 dollars" are not the 315 hotline.
-        new(@"(?<![0-9a-z.$¥￥€£])(?:12315|315)(?![0-9a-z]|[.,][0-9])(?!\s*(?:元|块|rmb|yuan|dollars?|usd|bucks|euros?|pounds?|gbp|hkd|mah|ml|g\b|kg|cm|mm))", RegexOptions.CultureInvariant),
+        ComplaintHotline(),
     ];
+
+    // Source-generated: no regex is parsed or compiled at start-up. Latin word edges are spelled out rather than \b,
+    // which sees no edge between a Chinese character and a Latin letter ("找lawyer").
+    [GeneratedRegex(@"(?<![a-z0-9])(?:took|take|takes|waited|waiting|wait)\s+(?:(?:almost|nearly|over|about|more\s+than)\s+)?(?:a|an|one|two|three|four|five|six|several|many|\d+)\s+(?:weeks?|months?)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex WaitedWeeksEnglish();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(?:waited|waiting)\s+(?:a|one|over a|more than a)?\s*(?:week|month)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex WaitedWeekEnglish();
+
+    [GeneratedRegex(@"(?:半个月|一个月|一周|一个星期|\d+天|[一二三四五六七八九十]+天)(?:了)?(?:才到|才发货|才收到|还没到|都没到)", RegexOptions.CultureInvariant)]
+    private static partial Regex WaitedDaysChinese();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(?:lawyers?|attorneys?|solicitors?|lawsuits?|litigation|court|courts|sued|suing|sue)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex LegalWordsEnglish();
+
+    [GeneratedRegex(@"(?<![a-z0-9])legal\s+(?:action|proceedings|steps|advice)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex LegalActionEnglish();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(?:consumer\s+(?:protection|rights|council|affairs|agency)|regulators?|trading\s+standards|ombudsman|better\s+business\s+bureau|bbb|ftc|small\s+claims)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex RegulatorsEnglish();
+
+    [GeneratedRegex(@"(?<![a-z0-9])report(?:ing|ed)?\s+(?:you|this|it|them|the\s+seller|this\s+seller|the\s+shop|this\s+shop)?\s*to(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedToEnglish();
+
+    [GeneratedRegex(@"律师|起诉|法院|诉讼|仲裁|打官司|法律|投诉到|工商|消协|消费者协会|市场监管|市场监督|监管部门|监管局|市监局|报警|维权", RegexOptions.CultureInvariant)]
+    private static partial Regex LegalWordsChinese();
+
+    [GeneratedRegex(@"(?<![0-9a-z.$¥￥€£])(?:12315|315)(?![0-9a-z]|[.,][0-9])(?!\s*(?:元|块|rmb|yuan|dollars?|usd|bucks|euros?|pounds?|gbp|hkd|mah|ml|g\b|kg|cm|mm))", RegexOptions.CultureInvariant)]
+    private static partial Regex ComplaintHotline();
 }

@@ -248,6 +248,7 @@ public class ReviewClassifierTests
     [InlineData("向市场监管局举报", "市场监管")]
     [InlineData("明天去市场监督管理局", "市场监督")]
     [InlineData("我要打１２３１５", "１２３１５")]
+    [InlineData("我要找lawyer", "lawyer")]
     public void Classify_LegalOrRegulatoryMention_IsFlaggedWithTheWordsAsWritten(string text, string quoted)
     {
         var result = ReviewClassifier.Classify(1, text);
