@@ -147,6 +147,14 @@ public static partial class PublicReplyPrivacy
             : new PublicReplyDecision(null, PublicReplyHoldReasons.EmptyAfterScrub, kinds);
     }
 
+    /// <summary>The kind as stored and shown: "name", "phone", "email", "address", "order_number", "id_number".</summary>
+    public static string Code(PersonalDataKind kind) => kind switch
+    {
+        PersonalDataKind.OrderNumber => "order_number",
+        PersonalDataKind.IdNumber => "id_number",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>Every piece of personal data in <paramref name="text"/>, ordered by position; overlapping findings are all listed.</summary>
     public static IReadOnlyList<PersonalDataFinding> Find(string text, PersonalFacts? facts, IReadOnlyCollection<string>? allowed = null)
     {
@@ -844,7 +852,7 @@ public static partial class PublicReplyPrivacy
     [GeneratedRegex(@"^(?:您好|你好|好)", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseGreetingAfter();
 
-    [GeneratedRegex(@"(?:(?<![A-Za-z])(?:at|to|on|via|is|was|are|call|called|text|texted|contact|contacted|reach|reached|dial|e-?mail|e-?mailed|mail|mailed|message|messaged|phone|phoned|mobile|tel|number|no\.?|address|ship|shipped|send|sent|deliver|delivered)|拨打|致电|联系|电话|手机|号码|邮箱|地址|寄到|寄往|寄至|发到|送到|送至|是|为|至|到|给|号|[:：=])\s*\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:(?<![A-Za-z])(?:at|to|on|via|is|was|are|call|called|text|texted|contact|contacted|reach|reached|dial|e-?mail|e-?mailed|mail|mailed|message|messaged|phone|phoned|mobile|tel|number|no\.?|address|ship|shipped|send|sent|deliver|delivered)|拨打|致电|联系|电话|打|拨|加|手机|号码|邮箱|地址|寄到|寄往|寄至|发到|送到|送至|是|为|至|到|给|号|[:：=])\s*\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SlotWordBefore();
 
     [GeneratedRegex(@"^(?:寄到|寄往|发到|送到|送至|寄至|到|至)", RegexOptions.CultureInvariant)]
