@@ -207,8 +207,8 @@ public static partial class PublicReplyPrivacy
             }
 
             var surname = full.Length >= 3 && CompoundSurnames.Contains(full[..2], StringComparer.Ordinal) ? full[..2] : full[..1];
-            var titled = new Regex(Regex.Escape(surname) + "(?:" + string.Join('|', ChineseTitles) + @"|[\*＊×]{1,3})", RegexOptions.CultureInvariant);
-            foreach (Match match in titled.Matches(text))
+            var titled = Regex.Escape(surname) + "(?:" + string.Join('|', ChineseTitles) + @"|[\*＊×]{1,3})";
+            foreach (Match match in Regex.Matches(text, titled, RegexOptions.CultureInvariant))
             {
                 findings.Add(new(PersonalDataKind.Name, match.Index, match.Length));
             }
@@ -233,8 +233,8 @@ public static partial class PublicReplyPrivacy
 
         foreach (var word in words.Where(w => w.Length >= 2))
         {
-            var titled = new Regex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madam|Sir)\.?\s+" + Regex.Escape(word) + @"\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-            foreach (Match match in titled.Matches(text))
+            var titled = @"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madam|Sir)\.?\s+" + Regex.Escape(word) + @"\b";
+            foreach (Match match in Regex.Matches(text, titled, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase))
             {
                 findings.Add(new(PersonalDataKind.Name, match.Index, match.Length));
             }
@@ -273,15 +273,16 @@ public static partial class PublicReplyPrivacy
 
         foreach (var (start, end) in skeleton.FindAll(national, PhoneGaps))
         {
-            if (!IsDigitBoundary(text, start, end) && !(start > 0 && text[start - 1] == '0' && IsDigitBoundary(text, start - 1, end)))
+            var from = ExtendOverCountryCode(text, start, countryCode.Length > 0 ? countryCode : "86");
+            if (from == start && start > 0 && text[start - 1] == '0')
             {
-                continue;
+                from--; // a trunk prefix: 07911 123456
             }
 
-            var from = start > 0 && text[start - 1] == '0' && (start == 1 || !char.IsAsciiLetterOrDigit(text[start - 2]))
-                ? start - 1
-                : ExtendOverCountryCode(text, start, countryCode.Length > 0 ? countryCode : "86");
-            findings.Add(new(PersonalDataKind.Phone, from, end - from));
+            if (IsDigitBoundary(text, from, end))
+            {
+                findings.Add(new(PersonalDataKind.Phone, from, end - from));
+            }
         }
 
         // "尾号0000" / "ending in 0000": the last four digits of the buyer's phone.
@@ -816,7 +817,7 @@ public static partial class PublicReplyPrivacy
     [GeneratedRegex(@"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseIdNumber();
 
-    [GeneratedRegex(@"(?:(?<!运|快递|物流)(?:订单编号|订单号|单号)|订单|\border\s*(?:no\.?|number|id|#)|\border)\s*[:：]?\s*#?\s*(?<token>[A-Za-z0-9][A-Za-z0-9\-]{4,})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:订单编号|订单号|订单|\border\s*(?:no\.?|number|id|#)|\border)\s*[:：]?\s*#?\s*(?<token>[A-Za-z0-9][A-Za-z0-9\-]{4,})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex OrderToken();
 
     [GeneratedRegex(@"(?:订单编号|订单号|订单|order\s*(?:no\.?|number|id)?)\s*[:：]?\s*#?\s*\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

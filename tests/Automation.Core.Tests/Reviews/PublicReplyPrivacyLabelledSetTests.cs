@@ -89,6 +89,63 @@ public class PublicReplyPrivacyLabelledSetTests(ITestOutputHelper output)
         ("en", "Tracking 9400111899223817468291 shows it delivered.", []),
         ("en", "We've emailed emily.carter@mail.example a prepaid label.", [Email, Name]),
         ("en", "Sorry about the size; our chart is on the product page.", []),
+
+        // More Chinese reviews, in the shapes buyers really write
+        ("zh", "差评！收件人：李雷 电话：138-0013-8000 地址：上海市浦东新区世纪大道100号8楼，等了一周", [Name, Phone, Address]),
+        ("zh", "鞋子码数偏大，我平时穿40的，这双要换39", []),
+        ("zh", "店家说48小时发货，结果5天才发", []),
+        ("zh", "第二次回购了，老公很喜欢，物流也快", []),
+        ("zh", "東西收到了，聯繫電話１３８００１３８０００沒人接", [Phone]),
+        ("zh", "我的邮箱 lilei＠example.com 一直收不到发票", [Email]),
+        ("zh", "订单编号：4398127654321098，申请退款三天了没人理", [OrderNumber]),
+        ("zh", "发票抬头写李雷，税号91310115MA1K4XXXX", [Name]),
+        ("zh", "快递放驿站了，取件码6-2-1025", []),
+        ("zh", "客服让我加QQ 12345678 处理，太麻烦", []),
+        ("zh", "有问题打我手机：(+86)138 0013 8000", [Phone]),
+        ("zh", "做工一般，线头很多，不值299", []),
+        ("zh", "包装破损，里面的杯子碎了两个，照片已发客服", []),
+        ("zh", "2024年双十一买的，到现在还没退款", []),
+        ("zh", "麻烦寄到浦东新区世纪大道100号8楼前台", [Address]),
+        ("zh", "李雷的账号下的单，东西不错", [Name]),
+        ("zh", "我叫李雷，身份证310115198511208815，快递要实名", [Name, IdNumber]),
+        ("zh", "18元一斤还行，甜度一般", []),
+        ("zh", "手机号13912345678的那个是我老婆", [Phone]),
+        ("zh", "联系我邮箱 someone.else@163.com", [Email]),
+
+        // More Chinese replies
+        ("zh", "李雷您好，给您带来不便非常抱歉，已为您安排换货～", [Name]),
+        ("zh", "亲，您在评价里留的电话138 0013 8000我们已经记下了，会尽快联系您", [Phone]),
+        ("zh", "感谢您的反馈，尺码问题我们已反馈给设计师，欢迎换货", []),
+        ("zh", "您好，订单4398127654321098的退款已原路返回，请注意查收", [OrderNumber]),
+        ("zh", "亲，双十一期间快递压力大，到货慢了一点，非常抱歉", []),
+        ("zh", "尊敬的李先生，您反馈的问题我们已经处理", [Name]),
+        ("zh", "您好，补发的商品顺丰单号SF1402938475611，请留意", []),
+
+        // More English reviews
+        ("en", "Ship to: Emily Carter, 12 Baker Street, Springfield. It never came.", [Name, Address]),
+        ("en", "Fits true to size, I'm 5 ft 6 and 130 lbs, got a medium", []),
+        ("en", "Took 3 weeks to arrive, ordered on 03/04/2024", []),
+        ("en", "Customer service (agent #4471) was rude", []),
+        ("en", "Please refund order #1001 to my card ending 4242", [OrderNumber]),
+        ("en", "You can text me at 415 555 0132 about the return", [Phone]),
+        ("en", "My email: EMILY.CARTER@MAIL.EXAMPLE", [Email, Name]),
+        ("en", "Bought two for $19.99 each, one arrived broken", []),
+        ("en", "Love it! Already ordered another in size 8", []),
+        ("en", "Phone +44 20 7946 0958 if you need me", [Phone]),
+        ("en", "Mr. Carter ordered this for me as a gift", [Name]),
+        ("en", "1 star, it broke after 2 days, model A-1024", []),
+        ("en", "My daughter Emily loves it", []),
+        ("en", "Sent from my iPhone 15 Pro Max", []),
+        ("en", "Call me: 415-555-0199 (not the number on file)", [Phone]),
+
+        // More English replies
+        ("en", "Hello Emily Carter! We're so happy you love it.", [Name]),
+        ("en", "We're sorry, Ms. Carter. We'll reach out privately.", [Name]),
+        ("en", "Your refund for order #1001 has been issued.", [OrderNumber]),
+        ("en", "We'll send the replacement to 12 Baker Street right away.", [Address]),
+        ("en", "Thanks for the 5 stars! Use code THANKS10 for 10% off next time.", []),
+        ("en", "Sorry about the delay; UPS shows 1Z999AA10123456784 out for delivery.", []),
+        ("en", "Hi Emily, thanks so much for the kind words!", []),
     ];
 
     // What the scrubber does not find today, on purpose or not (see PublicReplyPrivacy's summary):

@@ -204,6 +204,9 @@ public class PublicReplyPrivacyTests
     [InlineData("en", "12 Baker St. apt 4b", Address, "12 Baker St. apt 4b")]
     [InlineData("en", "Springfield, IL 62704 is home", Address, "IL 62704")]
     [InlineData("uk", "We tried 07911 123456 twice.", Phone, "07911 123456")]
+    [InlineData("en", "ring 14155550132 after six", Phone, "14155550132")]
+    [InlineData("en", "ring 1-415-555-0132 after six", Phone, "1-415-555-0132")]
+    [InlineData("zh", "回电8613800138000", Phone, "8613800138000")]
     [InlineData("uk", "Thanks Mr O'Neill", Name, "Mr O'Neill")]
     public void Find_PersonalDataInManyShapes_FindsItsExactSpan(string facts, string text, PersonalDataKind kind, string expected)
     {
