@@ -190,16 +190,23 @@ public class PublicReplyPrivacyLabelledSetTests(ITestOutputHelper output)
     [Fact]
     public void Check_LabelledSet_NeverLetsFoundDataThrough()
     {
+        var outcomes = new List<string>();
         foreach (var (facts, text, _) in Set)
         {
             var personal = facts == "zh" ? Zh : En;
             var decision = PublicReplyPrivacy.Check(text, personal);
+            outcomes.Add(decision.HoldReason ?? (decision.Removed.Count == 0 ? "unchanged" : "scrubbed"));
             if (decision.Text is null)
             {
                 continue;
             }
 
             Assert.Empty(PublicReplyPrivacy.Find(decision.Text, personal));
+        }
+
+        foreach (var group in outcomes.GroupBy(o => o).OrderByDescending(g => g.Count()))
+        {
+            output.WriteLine($"{group.Key}: {group.Count()}");
         }
     }
 }
