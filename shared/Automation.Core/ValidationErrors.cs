@@ -7,6 +7,9 @@ internal sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many problems were added so far (lets a nested validator tell whether it added any).</summary>
+    public int Count => _errors.Values.Sum(messages => messages.Count);
+
     public void Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var messages))

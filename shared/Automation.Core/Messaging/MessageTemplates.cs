@@ -144,7 +144,7 @@ public static class MessageTemplates
     }
 
     /// <summary>Exact tags and language-only steps, in order, without repeats. Language steps are marked with a trailing '*'.</summary>
-    private static IEnumerable<string> LocaleChain(string? recipient, string shopLocale)
+    internal static IEnumerable<string> LocaleChain(string? recipient, string shopLocale)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var tag in new[] { recipient, shopLocale, Locales.English })
@@ -169,7 +169,7 @@ public static class MessageTemplates
     }
 
     /// <summary>An exact tag, or for "zh*" the bare language "zh" else the first "zh-..." tag in ordinal order.</summary>
-    private static KeyValuePair<string, string>? Find(IReadOnlyDictionary<string, string> texts, string wanted)
+    internal static KeyValuePair<string, T>? Find<T>(IReadOnlyDictionary<string, T> texts, string wanted)
     {
         if (!wanted.EndsWith('*'))
         {
@@ -183,7 +183,7 @@ public static class MessageTemplates
             .Where(t => Locales.IsValid(t.Key) && Locales.LanguageOf(t.Key) == language)
             .OrderBy(t => t.Key.Length == language.Length ? 0 : 1)
             .ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => (KeyValuePair<string, string>?)t)
+            .Select(t => (KeyValuePair<string, T>?)t)
             .FirstOrDefault();
     }
 
