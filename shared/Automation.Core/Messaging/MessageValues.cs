@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Core.Orders;
+using Automation.Core.Shipping;
 using Automation.Core.Shops;
 using Automation.Core.Time;
 
@@ -28,7 +29,9 @@ public static class MessageValues
             var shipment = order.Shipments[step - 1];
             values[MessagePlaceholders.Carrier] = CustomerText.Clean(shipment.Carrier);
             values[MessagePlaceholders.TrackingNumber] = CustomerText.Clean(shipment.TrackingNumber);
-            values[MessagePlaceholders.TrackingUrl] = shipment.TrackingUrl ?? string.Empty;
+            values[MessagePlaceholders.TrackingUrl] = shipment.TrackingUrl
+                ?? CarrierTrackingLinks.For(shipment.Carrier, shipment.TrackingNumber, shop.CarrierLinks)
+                ?? string.Empty;
         }
 
         return values;

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 
+using Automation.Core.Reviews;
+using Automation.Core.Shipping;
+
 namespace Automation.Core.Shops;
 
 /// <summary>
@@ -22,6 +25,11 @@ public sealed record ShopSettings(
     public FollowUpSettings FollowUps { get; init; } = FollowUpSettings.Default;
 
     public ContactBudgetSettings ContactBudget { get; init; } = ContactBudgetSettings.Default;
+
+    /// <summary>The shop's own tracking pages by carrier, over the built-in table.</summary>
+    public CarrierLinkSettings CarrierLinks { get; init; } = CarrierLinkSettings.Default;
+
+    public ReviewReplySettings ReviewReplies { get; init; } = ReviewReplySettings.Default;
 
     /// <summary>The shop's IANA time zone (resolved from <see cref="TimeZoneId"/>; the runtime caches zones).</summary>
     [JsonIgnore]

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Xml;
 
+using Automation.Core.Reviews;
+
 namespace Automation.Core.Shops;
 
 /// <summary>
@@ -33,6 +35,13 @@ public sealed class ShopSettingsInput
 
     /// <summary>Null means the defaults; a missing field inside means that field's default.</summary>
     public ContactBudgetInput? ContactBudget { get; set; }
+
+    /// <summary>Carrier name or code -> tracking page with {trackingNumber}; over the built-in table.</summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    public Dictionary<string, string>? Carriers { get; set; }
+
+    /// <summary>Null means the defaults (positive reviews answered automatically, the rest drafted).</summary>
+    public ReviewRepliesInput? ReviewReplies { get; set; }
 
     /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
     public CustomerChannelInput? CustomerChannel { get; set; }
@@ -82,6 +91,8 @@ public sealed class ShopSettingsInput
                 MaxPerWindow = settings.ContactBudget.MaxPerWindow,
                 Window = XmlConvert.ToString(settings.ContactBudget.Window),
             },
+            Carriers = settings.CarrierLinks.Overrides.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
+            ReviewReplies = ReviewRepliesInput.From(settings.ReviewReplies),
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,

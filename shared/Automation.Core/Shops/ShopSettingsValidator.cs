@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Automation.Core.Messaging;
+using Automation.Core.Reviews;
+using Automation.Core.Shipping;
 using Automation.Core.Time;
 
 namespace Automation.Core.Shops;
@@ -76,6 +78,8 @@ public static partial class ShopSettingsValidator
             input.ShippingNotices?.RespectQuietHours ?? ShippingNoticeSettings.Default.RespectQuietHours);
         var followUps = ValidateFollowUps(input.FollowUps, errors);
         var contactBudget = ValidateContactBudget(input.ContactBudget, errors);
+        var carrierLinks = CarrierLinkSettingsValidator.Validate(input.Carriers, errors, "carriers");
+        var reviewReplies = ReviewReplySettingsValidator.Validate(input.ReviewReplies, errors, "reviewReplies");
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -93,6 +97,8 @@ public static partial class ShopSettingsValidator
             ShippingNotices = shippingNotices,
             FollowUps = followUps!,
             ContactBudget = contactBudget!,
+            CarrierLinks = carrierLinks!,
+            ReviewReplies = reviewReplies!,
         });
     }
 

@@ -39,7 +39,7 @@ public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyn
 
         await PostAsync(ProductApi.Shipped("s-3", "S100", "ship-1", "SF1001", "https://track.example/SF1001"));
         await PostAsync(ProductApi.Shipped("s-3b", "S100", "ship-1", "SF1001", "https://track.example/SF1001")); // the platform repeats it
-        await PostAsync(ProductApi.Shipped("s-4", "S100", "ship-2", "SF1002", "https://track.example/SF1002"));
+        await PostAsync(ProductApi.Shipped("s-4", "S100", "ship-2", "SF1002", trackingUrl: null, carrier: "顺丰"));
         var delivered = await _sink.WaitForDeliveredAsync(2);
         await _host.RunFunctionAsync("PaymentReminderSweep"); // the index entries, handed off again, find the rows sent
         await _host.WaitForQueueIdleAsync("outbound-messages");
@@ -50,7 +50,7 @@ public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyn
             delivered.Select(d => d.Json.GetProperty("messageId").GetString()).Order(StringComparer.Ordinal));
         var second = delivered.Single(d => d.Json.GetProperty("step").GetInt32() == 2).Json.GetProperty("text").GetString();
         Assert.Contains("SF1002", second, StringComparison.Ordinal);
-        Assert.Contains("https://track.example/SF1002", second, StringComparison.Ordinal);
+        Assert.Contains("https://www.sf-express.com/chn/sc/waybill/waybill-detail/SF1002", second, StringComparison.Ordinal); // built from the carrier table
         var order = await _host.GetOrderAsync(_shopId, "S100");
         Assert.Equal(2, order.GetProperty("shipments").GetArrayLength());
         Assert.Equal("sent", order.Message("shipping_notice", 2).GetProperty("state").GetString());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
@@ -102,7 +103,9 @@ internal sealed record ShopView(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Templates,
     ShippingNoticesInput ShippingNotices,
     FollowUpsInput FollowUps,
-    ContactBudgetInput ContactBudget)
+    ContactBudgetInput ContactBudget,
+    IReadOnlyDictionary<string, string> Carriers,
+    ReviewRepliesInput ReviewReplies)
 {
     public static ShopView From(ShopSettings shop) => From(shop, ShopSettingsInput.From(shop, includeSecrets: false));
 
@@ -124,7 +127,9 @@ internal sealed record ShopView(
         shop.Templates,
         shown.ShippingNotices!,
         shown.FollowUps!,
-        shown.ContactBudget!);
+        shown.ContactBudget!,
+        shown.Carriers!,
+        shown.ReviewReplies!);
 
     internal sealed record QuietHoursView(string Start, string End);
 
