@@ -72,7 +72,16 @@ public enum ClaimOutcome
 
     /// <summary>The order changed since it was read (e.g. it was paid): read it again and decide again; send nothing yet.</summary>
     OrderChanged,
+
+    /// <summary>The customer's contacts changed (another message to them, or an opt-out): read them again and decide again.</summary>
+    CustomerChanged,
 }
 
 /// <summary>The outcome of a conditional claim, with the claimed row when it succeeded.</summary>
 public sealed record MessageClaim(ClaimOutcome Outcome, StoredMessage? Message);
+
+/// <summary>A customer's contacts as stored, and the ETag to update them under (null: no row yet).</summary>
+public sealed record StoredCustomerContacts(CustomerContacts Contacts, ETag? ETag);
+
+/// <summary>The contacts a claim writes for its customer, conditional on the row as read.</summary>
+public sealed record CustomerContactsWrite(string CustomerId, CustomerContacts Contacts, ETag? ExpectedETag);

@@ -16,6 +16,8 @@ namespace Automation.Storage.Stores;
 /// <item><c>o|{orderId}|e|{receivedTicks}|{eventId}</c>: an event applied to it</item>
 /// <item><c>o|{orderId}|m|{kind}|{step}</c>: an outgoing message (the outbox row)</item>
 /// <item><c>e|{eventId}</c>: the event id seen (its insert is the atomic duplicate check)</item>
+/// <item><c>c|{customerId}</c>: a customer's recent non-transactional contacts and opt-out (the contact budget), in the
+/// same partition so that a claim can take from the budget in the same transaction</item>
 /// </list>
 /// </summary>
 public sealed class OrderStore(StoreTables tables, TimeProvider time)
@@ -190,7 +192,14 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     /// sending. In return a payment committed before the claim always wins: the claim fails and nothing is sent.
     /// </summary>
     /// <exception cref="ArgumentException">An ETag is missing; nothing is sent to storage.</exception>
-    public async Task<MessageClaim> TryClaimMessageAsync(StoredMessage updated, ETag orderETag, CancellationToken cancellationToken)
+    /// <param name="budget">
+    /// For a message that counts against the customer's contact budget: the customer's contacts with this one added,
+    /// written in the same transaction, conditional on the customer row as it was read (inserted when there was none).
+    /// A concurrent send to the same customer, or an opt-out, then makes this claim fail with
+    /// <see cref="ClaimOutcome.CustomerChanged"/>, so the budget holds across instances.
+    /// </param>
+    public async Task<MessageClaim> TryClaimMessageAsync(
+        StoredMessage updated, ETag orderETag, CustomerContactsWrite? budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
         var stamped = updated with { UpdatedAt = time.GetUtcNow() };
@@ -200,6 +209,17 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             new(TableTransactionActionType.UpdateMerge, new TableEntity(updated.Key.ShopId, OrderRow(updated.Key.OrderId)), Required(orderETag, "the order")),
             new(TableTransactionActionType.UpdateReplace, MessageEntity(stamped), Required(updated.ETag, "the message")),
         };
+        if (budget is not null)
+        {
+            var contacts = new TableEntity(updated.Key.ShopId, CustomerRow(budget.CustomerId))
+            {
+                ["RecentContacts"] = JsonSerializer.Serialize(budget.Contacts.RecentContacts.ToList(), StoreJsonContext.Default.ListDateTimeOffset),
+            };
+            actions.Add(budget.ExpectedETag is { } etag
+                ? new(TableTransactionActionType.UpdateMerge, contacts, etag)
+                : new(TableTransactionActionType.Add, contacts));
+        }
+
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -207,11 +227,49 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             var etag = response.Value[1].Headers.ETag ?? throw new InvalidOperationException("The service returned no ETag for a claim.");
             return new MessageClaim(ClaimOutcome.Claimed, stamped with { ETag = etag });
         }
-        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404 or 409)
         {
-            return new MessageClaim(e.FailedTransactionActionIndex == 0 ? ClaimOutcome.OrderChanged : ClaimOutcome.MessageChanged, null);
+            return new MessageClaim(
+                e.FailedTransactionActionIndex switch
+                {
+                    0 => ClaimOutcome.OrderChanged,
+                    2 => ClaimOutcome.CustomerChanged,
+                    _ => ClaimOutcome.MessageChanged,
+                },
+                null);
         }
     }
+
+    /// <summary>A customer's contacts and opt-out, with the row's ETag (null when there is no row yet): one point read.</summary>
+    public async Task<StoredCustomerContacts> GetCustomerContactsAsync(string shopId, string customerId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, CustomerRow(customerId), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!entity.HasValue)
+        {
+            return new StoredCustomerContacts(CustomerContacts.None, null);
+        }
+
+        var row = entity.Value!;
+        var recent = row.GetString("RecentContacts") is { } json ? JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListDateTimeOffset) ?? [] : [];
+        var optedOutAt = row.GetBoolean("OptedOut") == true ? row.GetDateTimeOffset("OptedOutAt") : null;
+        return new StoredCustomerContacts(new CustomerContacts(recent, optedOutAt), row.ETag);
+    }
+
+    /// <summary>
+    /// Opts a customer out of non-transactional messages (<paramref name="optedOutAt"/>) or back in (null): one merge,
+    /// creating the row if needed. It changes the row's ETag, so a claim that read the customer before fails and decides again.
+    /// </summary>
+    public async Task SetOptOutAsync(string shopId, string customerId, DateTimeOffset? optedOutAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(shopId, CustomerRow(customerId)) { ["OptedOut"] = optedOutAt is not null };
+        EntityValues.Set(entity, "OptedOutAt", optedOutAt);
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string CustomerRow(string customerId) => "c|" + customerId;
 
     private static string OrderRow(string orderId) => "o|" + orderId;
 

@@ -11,5 +11,6 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(List<Shipment>))]
+[JsonSerializable(typeof(List<DateTimeOffset>))]
 [JsonSerializable(typeof(ShopSettingsInput))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

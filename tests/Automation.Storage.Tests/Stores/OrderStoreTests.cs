@@ -293,7 +293,7 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         MessageClaim? claim = null;
 
         var calls = await Requests.CountAsync(async () => claim = await Orders.TryClaimMessageAsync(
-            message with { State = MessageState.Sending, Attempts = 1, LeaseUntil = Start.AddMinutes(7) }, order.ETag, default));
+            message with { State = MessageState.Sending, Attempts = 1, LeaseUntil = Start.AddMinutes(7) }, order.ETag, budget: null, default));
 
         Assert.Equal(1, calls);
         Assert.Equal(ClaimOutcome.Claimed, claim!.Outcome);
@@ -319,7 +319,7 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var checkedOrder = (await Orders.GetOrderAsync(_shop, "A1", default))!;
         Assert.Equal(EventWriteOutcome.Applied, await Orders.ApplyEventAsync(Write("A1", "e2", checkedOrder.ETag, OrderStatus.Paid, receivedAt: Start.AddMinutes(1)), default));
 
-        var claim = await Orders.TryClaimMessageAsync(row with { Attempts = 2, LeaseUntil = Start.AddMinutes(2) }, checkedOrder.ETag, default);
+        var claim = await Orders.TryClaimMessageAsync(row with { Attempts = 2, LeaseUntil = Start.AddMinutes(2) }, checkedOrder.ETag, budget: null, default);
 
         Assert.Equal(ClaimOutcome.OrderChanged, claim.Outcome);
         Assert.Null(claim.Message);
@@ -334,7 +334,7 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
         Assert.NotNull(await Orders.TryUpdateMessageAsync(message with { State = MessageState.Sending, Attempts = 1 }, default));
 
-        var claim = await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending, Attempts = 1 }, order.ETag, default);
+        var claim = await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending, Attempts = 1 }, order.ETag, budget: null, default);
 
         Assert.Equal(ClaimOutcome.MessageChanged, claim.Outcome);
         Assert.Equal(order.ETag, (await Orders.GetOrderAsync(_shop, "A1", default))!.ETag); // Rolled back with the rest.
@@ -346,7 +346,7 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         // The price of the check: a webhook that read the order before the claim retries once (the webhook's loop).
         var message = await ScheduledMessageAsync();
         var (order, _) = await Orders.GetForUpdateAsync(_shop, "A1", default);
-        Assert.Equal(ClaimOutcome.Claimed, (await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, order!.ETag, default)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, order!.ETag, budget: null, default)).Outcome);
 
         var paid = Write("A1", "e2", order.ETag, OrderStatus.Paid, receivedAt: Start.AddMinutes(1));
         Assert.Equal(EventWriteOutcome.Conflict, await Orders.ApplyEventAsync(paid, default));
@@ -361,7 +361,7 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var message = await ScheduledMessageAsync();
 
         var calls = await Requests.CountAsync(
-            () => Assert.ThrowsAsync<ArgumentException>(() => Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, new ETag(), default)));
+            () => Assert.ThrowsAsync<ArgumentException>(() => Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, new ETag(), budget: null, default)));
 
         Assert.Equal(0, calls);
     }

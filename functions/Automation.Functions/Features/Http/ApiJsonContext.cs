@@ -5,6 +5,7 @@ using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Shops;
@@ -25,4 +26,5 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(ApiKeyRotateInput))]
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(IssuedKeyView))]
+[JsonSerializable(typeof(CustomerOptOutView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -15,8 +15,9 @@ namespace Automation.Functions.Features.Messaging;
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
 /// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
 /// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
-/// step's row from step 2 on), 1 claim (one transaction over the outbox row and the order's ETag), 1 record; an order
-/// changed between the check and the claim adds 1 order read and 1 claim per retry.
+/// step's row from step 2 on, for jobs whose steps follow each other), 1 of the customer's contacts for a non-transactional
+/// message, 1 claim (one transaction over the outbox row, the order's ETag and the customer's contacts), 1 record; an
+/// order or customer changed between the check and the claim adds its read and 1 claim per retry.
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
@@ -124,11 +125,27 @@ internal sealed partial class DeliverMessageFunction(
                     return;
             }
 
+            // A non-transactional message takes from the customer's contact budget, in the claim's own transaction.
+            CustomerContactsWrite? budget = null;
+            if (!job.IsTransactional && order.Order.Customer?.Id is { } customerId)
+            {
+                var customer = await orders.GetCustomerContactsAsync(key.ShopId, customerId, cancellationToken);
+                if (ContactBudget.WhyNot(shop.ContactBudget, customer.Contacts, now) is { } overBudget)
+                {
+                    // Skipped, never queued for later: a message held back for the budget would arrive out of its moment.
+                    await RecordAsync(row with { State = MessageState.Skipped, Reason = overBudget, LeaseUntil = null }, cancellationToken);
+                    return;
+                }
+
+                budget = new CustomerContactsWrite(customerId, ContactBudget.Record(shop.ContactBudget, customer.Contacts, now), customer.ETag);
+            }
+
             // The claim carries the ETag of the order as it was checked: a payment (or any change) committed since
             // the check makes it fail, and the order is read and judged again instead of being sent on stale facts.
             var claim = await orders.TryClaimMessageAsync(
                 row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null },
                 order.ETag,
+                budget,
                 cancellationToken);
             switch (claim.Outcome)
             {
@@ -138,9 +155,9 @@ internal sealed partial class DeliverMessageFunction(
                 case ClaimOutcome.MessageChanged:
                     LogLostClaim(logger, key.MessageId);
                     return;
-                case ClaimOutcome.OrderChanged when attempt >= MaxClaimAttempts:
-                    // An order this busy: let the queue bring the message back later rather than spin here.
-                    throw new DeliveryRetryException($"The order of {key.MessageId} changed during each of {attempt} claims.");
+                case ClaimOutcome.OrderChanged or ClaimOutcome.CustomerChanged when attempt >= MaxClaimAttempts:
+                    // An order (or customer) this busy: let the queue bring the message back later rather than spin here.
+                    throw new DeliveryRetryException($"The order or customer of {key.MessageId} changed during each of {attempt} claims.");
                 default:
                     LogOrderChangedBeforeClaim(logger, key.MessageId, attempt);
                     break;
@@ -214,7 +231,7 @@ internal sealed partial class DeliverMessageFunction(
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Message {MessageId} was changed by another instance; leaving it to that one")]
     private static partial void LogLostClaim(ILogger logger, string messageId);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Message {MessageId}: the order changed between the check and the claim (attempt {Attempt}); deciding again")]
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Message {MessageId}: the order or the customer's contacts changed between the check and the claim (attempt {Attempt}); deciding again")]
     private static partial void LogOrderChangedBeforeClaim(ILogger logger, string messageId, int attempt);
 }
 
