@@ -40,7 +40,8 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, calls);
         var history = Assert.IsType<OrderHistory>(await Orders.GetHistoryAsync(_shop, "A1", default));
         var order = history.Order.Order;
-        Assert.Equal(write.Order with { Customer = order.Customer, Items = order.Items }, order);
+        Assert.Equal(write.Order with { Customer = order.Customer, Items = order.Items, Shipments = order.Shipments }, order);
+        Assert.Equal(write.Order.Shipments, order.Shipments);
         Assert.Equal(write.Order.Customer, order.Customer);
         Assert.Equal(write.Order.Items, order.Items);
         Assert.True(history.Order.RemindersPlanned);
@@ -302,7 +303,8 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // The check merges no property: the order's data stay as they were; only its ETag moves on.
         var after = (await Orders.GetOrderAsync(_shop, "A1", default))!;
-        Assert.Equal(order.Order, after.Order with { Customer = order.Order.Customer, Items = order.Order.Items });
+        Assert.Equal(order.Order, after.Order with { Customer = order.Order.Customer, Items = order.Order.Items, Shipments = order.Order.Shipments });
+        Assert.Equal(order.Order.Shipments, after.Order.Shipments);
         Assert.Equal(order.Order.Customer, after.Order.Customer);
         Assert.Equal(order.Order.Items, after.Order.Items);
         Assert.NotEqual(order.ETag, after.ETag);
@@ -364,6 +366,55 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             () => Assert.ThrowsAsync<ArgumentException>(() => Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, new ETag(), budget: null, default)));
 
         Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_WithABudget_RecordsTheContactInTheSameTransaction()
+    {
+        var message = await ScheduledMessageAsync();
+        var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        var customer = await Orders.GetCustomerContactsAsync(_shop, "c-1", default);
+        var contacts = new CustomerContacts([Start], null);
+
+        var calls = await Requests.CountAsync(async () => Assert.Equal(
+            ClaimOutcome.Claimed,
+            (await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, order.ETag, new CustomerContactsWrite("c-1", contacts, customer.ETag), default)).Outcome));
+
+        Assert.Equal(1, calls);
+        Assert.Null(customer.ETag);
+        Assert.Equal([Start], (await Orders.GetCustomerContactsAsync(_shop, "c-1", default)).Contacts.RecentContacts);
+    }
+
+    [Fact]
+    public async Task TryClaimMessageAsync_CustomerOptedOutAfterTheRead_ReturnsCustomerChangedAndClaimsNothing()
+    {
+        var message = await ScheduledMessageAsync();
+        var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        var customer = await Orders.GetCustomerContactsAsync(_shop, "c-1", default);
+        await Orders.SetOptOutAsync(_shop, "c-1", Start, default);
+
+        var claim = await Orders.TryClaimMessageAsync(
+            message with { State = MessageState.Sending }, order.ETag, new CustomerContactsWrite("c-1", new CustomerContacts([Start], null), customer.ETag), default);
+
+        Assert.Equal(ClaimOutcome.CustomerChanged, claim.Outcome);
+        Assert.Equal(MessageState.Scheduled, (await Orders.GetMessageAsync(message.Key, default))!.State);
+        var after = await Orders.GetCustomerContactsAsync(_shop, "c-1", default);
+        Assert.Equal(Start, after.Contacts.OptedOutAt);
+        Assert.Empty(after.Contacts.RecentContacts);
+    }
+
+    [Fact]
+    public async Task SetOptOutAsync_Null_OptsTheCustomerBackIn_KeepingTheirContacts()
+    {
+        var message = await ScheduledMessageAsync();
+        var order = (await Orders.GetOrderAsync(_shop, "A1", default))!;
+        await Orders.TryClaimMessageAsync(message with { State = MessageState.Sending }, order.ETag, new CustomerContactsWrite("c-1", new CustomerContacts([Start], null), null), default);
+        await Orders.SetOptOutAsync(_shop, "c-1", Start.AddMinutes(1), default);
+
+        await Orders.SetOptOutAsync(_shop, "c-1", null, default);
+
+        Assert.Equal([Start], (await Orders.GetCustomerContactsAsync(_shop, "c-1", default)).Contacts.RecentContacts);
+        Assert.Null((await Orders.GetCustomerContactsAsync(_shop, "c-1", default)).Contacts.OptedOutAt);
     }
 
     private async Task<StoredMessage> ScheduledMessageAsync()
