@@ -1,6 +1,7 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 
 namespace Automation.Core.FollowUps;
 
@@ -13,9 +14,13 @@ public sealed class FollowUpJob : IOrderMessageJob
 {
     public string Kind => MessageKinds.FollowUp;
 
+    public bool ReachesCustomer => true;
+
     public bool IsTransactional => false;
 
     public bool StepsWaitForPrevious => false;
+
+    public AgentTask? TaskFor(ShopSettings shop, Order order, int step, DateTimeOffset now) => null;
 
     public IReadOnlyList<PlannedMessage> Plan(MessagePlanning planning)
     {

@@ -1,5 +1,6 @@
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 
 namespace Automation.Core.Messaging;
 
@@ -25,6 +26,9 @@ public interface IOrderMessageJob
 {
     string Kind { get; }
 
+    /// <summary>Whether the job messages the customer (through the shop's customer channel) or opens tasks for agents.</summary>
+    bool ReachesCustomer { get; }
+
     /// <summary>
     /// Transactional messages (shipping notices) are what the buyer is waiting for: they are not counted against the
     /// contact budget and are sent to customers who opted out of marketing-like messages.
@@ -42,6 +46,12 @@ public interface IOrderMessageJob
 
     /// <summary>Why a still-scheduled step is now pointless after the order changed, or null to keep it.</summary>
     string? SkipReasonAfterChange(Order order);
+
+    /// <summary>
+    /// For a job whose due step is work for agents rather than a message to the customer (an unconfirmed delivery):
+    /// the task it opens instead of sending. Null for customer messages.
+    /// </summary>
+    AgentTask? TaskFor(ShopSettings shop, Order order, int step, DateTimeOffset now);
 
     /// <summary>Whether a due step goes out now, is skipped for good, or waits (with the order and settings as they are now).</summary>
     /// <param name="previousStepSentAt">When the step before this one was sent, if it was.</param>

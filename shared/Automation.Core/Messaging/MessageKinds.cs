@@ -6,4 +6,7 @@ public static class MessageKinds
     public const string PaymentReminder = "payment_reminder";
     public const string ShippingNotice = "shipping_notice";
     public const string FollowUp = "follow_up";
+
+    /// <summary>Not a message: the check that opens a task when a shipped order is never confirmed delivered.</summary>
+    public const string DeliveryCheck = "delivery_check";
 }

@@ -8,7 +8,7 @@ namespace Automation.Core.Messaging;
 /// <summary>Every job that messages customers about orders, by kind.</summary>
 public static class OrderMessageJobs
 {
-    public static IReadOnlyList<IOrderMessageJob> All { get; } = [new PaymentReminderJob(), new ShippingNoticeJob(), new FollowUpJob()];
+    public static IReadOnlyList<IOrderMessageJob> All { get; } = [new PaymentReminderJob(), new ShippingNoticeJob(), new FollowUpJob(), new DeliveryCheckJob()];
 
     private static readonly FrozenDictionary<string, IOrderMessageJob> ByKind = All.ToFrozenDictionary(j => j.Kind, StringComparer.Ordinal);
 

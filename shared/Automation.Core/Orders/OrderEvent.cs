@@ -1,7 +1,11 @@
 namespace Automation.Core.Orders;
 
 /// <summary>A validated order event: the status it announces and the facts it carries (null = not in this event).</summary>
-public sealed record OrderEvent(string Id, string Type, OrderStatus Status, DateTimeOffset? OccurredAt, OrderFacts Facts);
+public sealed record OrderEvent(string Id, string Type, OrderStatus Status, DateTimeOffset? OccurredAt, OrderFacts Facts)
+{
+    /// <summary>For <c>shipment.exception</c>: what went wrong with which shipment.</summary>
+    public ShipmentException? ShipmentException { get; init; }
+}
 
 /// <summary>What one event says about an order; null means "not said", never "cleared".</summary>
 public sealed record OrderFacts(

@@ -19,6 +19,22 @@ public sealed class OrderEventInput
     public string? OccurredAt { get; set; }
 
     public OrderInput? Order { get; set; }
+
+    /// <summary>For <c>shipment.exception</c>: <c>{ "id", "status", "detail", "at" }</c>.</summary>
+    public ShipmentExceptionInput? Shipment { get; set; }
+}
+
+public sealed class ShipmentExceptionInput
+{
+    public string? Id { get; set; }
+
+    /// <summary>lost, damaged, returned_to_sender, address_problem or delayed.</summary>
+    public string? Status { get; set; }
+
+    public string? Detail { get; set; }
+
+    /// <inheritdoc cref="OrderEventInput.OccurredAt"/>
+    public string? At { get; set; }
 }
 
 public sealed class OrderInput

@@ -13,6 +13,9 @@ public static class OrderEventTypes
     public const string Cancelled = "order.cancelled";
     public const string Closed = "order.closed";
 
+    /// <summary>A shipment went wrong (lost, damaged, ...): opens a logistics task. It implies the order shipped.</summary>
+    public const string ShipmentException = "shipment.exception";
+
     private static readonly FrozenDictionary<string, OrderStatus> Statuses = new Dictionary<string, OrderStatus>
     {
         [Created] = OrderStatus.Created,
@@ -22,10 +25,11 @@ public static class OrderEventTypes
         [Completed] = OrderStatus.Completed,
         [Cancelled] = OrderStatus.Cancelled,
         [Closed] = OrderStatus.Closed,
+        [ShipmentException] = OrderStatus.Shipped,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every supported type, in lifecycle order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed];
+    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException];
 
     public static bool IsSupported(string? type) => type is not null && Statuses.ContainsKey(type);
 

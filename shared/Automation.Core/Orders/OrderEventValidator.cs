@@ -48,13 +48,19 @@ public static partial class OrderEventValidator
 
         var status = OrderEventTypes.StatusOf(type);
         var occurredAt = OptionalDate(input.OccurredAt, "occurredAt", errors);
-        var facts = ValidateOrder(input.Order, status, errors);
-        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, occurredAt, facts!));
+        var facts = ValidateOrder(input.Order, status, shipmentRequired: type == OrderEventTypes.Shipped, errors);
+        var exception = type == OrderEventTypes.ShipmentException ? ValidateShipmentException(input.Shipment, errors) : null;
+        if (type != OrderEventTypes.ShipmentException && input.Shipment is not null)
+        {
+            errors.Add("shipment", $"Only {OrderEventTypes.ShipmentException} events carry a top-level shipment; an order's shipment goes in order.shipment.");
+        }
+
+        return errors.ToResult(() => new OrderEvent(input.Id!, type, status, occurredAt, facts!) { ShipmentException = exception });
     }
 
     private const string IdRule = "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.";
 
-    private static OrderFacts? ValidateOrder(OrderInput? order, OrderStatus status, ValidationErrors errors)
+    private static OrderFacts? ValidateOrder(OrderInput? order, OrderStatus status, bool shipmentRequired, ValidationErrors errors)
     {
         if (order is null)
         {
@@ -117,7 +123,7 @@ public static partial class OrderEventValidator
         var payUrl = OptionalUrl(order.PayUrl, "order.payUrl", errors);
         var customer = ValidateCustomer(order.Customer, isCreated, errors);
         var items = ValidateItems(order.Items, errors);
-        var shipment = ValidateShipment(order.Shipment, status == OrderStatus.Shipped, errors);
+        var shipment = ValidateShipment(order.Shipment, shipmentRequired, errors);
 
         return new OrderFacts(order.Id!, placed, autoClose, order.Total, currency, payUrl, customer, items, shipment);
     }
@@ -199,6 +205,29 @@ public static partial class OrderEventValidator
         }
 
         return result;
+    }
+
+    private static ShipmentException? ValidateShipmentException(ShipmentExceptionInput? input, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            errors.Add("shipment", "A shipment.exception names the shipment: {\"id\", \"status\", \"detail\", \"at\"}.");
+            return null;
+        }
+
+        if (!IsValidId(input.Id))
+        {
+            errors.Add("shipment.id", "The shipment id is required. " + IdRule);
+        }
+
+        if (!ShipmentExceptionStatuses.TryParse(input.Status, out var status))
+        {
+            errors.Add("shipment.status", $"Must be one of {string.Join(", ", ShipmentExceptionStatuses.Names)}.");
+        }
+
+        var detail = OptionalText(input.Detail, "shipment.detail", MaxTextLength, errors);
+        var at = OptionalDate(input.At, "shipment.at", errors);
+        return IsValidId(input.Id) && ShipmentExceptionStatuses.TryParse(input.Status, out _) ? new ShipmentException(input.Id!, status, detail, at) : null;
     }
 
     private static Shipment? ValidateShipment(ShipmentInput? shipment, bool required, ValidationErrors errors)

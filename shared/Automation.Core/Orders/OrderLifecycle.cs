@@ -99,8 +99,8 @@ public static class OrderLifecycle
         return order with
         {
             Shipments = shipments,
-            ShippedAt = order.ShippedAt ?? (evt.Status == OrderStatus.Shipped ? evt.OccurredAt : null),
-            DeliveredAt = order.DeliveredAt ?? (evt.Status == OrderStatus.Delivered ? evt.OccurredAt : null),
+            ShippedAt = order.ShippedAt ?? (evt.Type == OrderEventTypes.Shipped ? evt.OccurredAt : null),
+            DeliveredAt = order.DeliveredAt ?? (evt.Type == OrderEventTypes.Delivered ? evt.OccurredAt : null),
         };
     }
 

@@ -1,6 +1,7 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 
 namespace Automation.Core.Reminders;
 
@@ -9,9 +10,13 @@ public sealed class PaymentReminderJob : IOrderMessageJob
 {
     public string Kind => MessageKinds.PaymentReminder;
 
+    public bool ReachesCustomer => true;
+
     public bool IsTransactional => false;
 
     public bool StepsWaitForPrevious => true;
+
+    public AgentTask? TaskFor(ShopSettings shop, Order order, int step, DateTimeOffset now) => null;
 
     public IReadOnlyList<PlannedMessage> Plan(MessagePlanning planning)
     {

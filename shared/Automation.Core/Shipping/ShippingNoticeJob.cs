@@ -1,6 +1,7 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 
 namespace Automation.Core.Shipping;
 
@@ -13,9 +14,13 @@ public sealed class ShippingNoticeJob : IOrderMessageJob
 {
     public string Kind => MessageKinds.ShippingNotice;
 
+    public bool ReachesCustomer => true;
+
     public bool IsTransactional => true;
 
     public bool StepsWaitForPrevious => false;
+
+    public AgentTask? TaskFor(ShopSettings shop, Order order, int step, DateTimeOffset now) => null;
 
     public IReadOnlyList<PlannedMessage> Plan(MessagePlanning planning)
     {

@@ -1,5 +1,6 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
+using Automation.Core.Tasks;
 using Azure;
 
 namespace Automation.Storage.Stores;
@@ -53,7 +54,11 @@ public sealed record OrderEventWrite(
     bool RemindersPlanned,
     ETag? ExpectedOrderETag,
     IReadOnlyList<PlannedMessage> NewMessages,
-    IReadOnlyList<(StoredMessage Message, string Reason)> MessagesToSkip);
+    IReadOnlyList<(StoredMessage Message, string Reason)> MessagesToSkip)
+{
+    /// <summary>Tasks the event opens, unless they are open already (their deterministic ids make that the duplicate check).</summary>
+    public IReadOnlyList<AgentTask> NewTasks { get; init; } = [];
+}
 
 public enum EventWriteOutcome
 {

@@ -94,8 +94,9 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     /// <summary>
     /// Applies one event in one entity group transaction (1 storage transaction): the event-id row (its insert
     /// fails for a duplicate), the order (inserted, or replaced under its ETag), the timeline row, new outbox rows,
-    /// and outbox rows that the event makes pointless (skipped under their ETags). Either all of it is written or
-    /// none. At most 100 rows (the service's limit per transaction): 3 plus the messages added and skipped.
+    /// outbox rows that the event makes pointless (skipped under their ETags), and the tasks it opens. Either all of it
+    /// is written or none; a task that is open already is left out and the rest submitted again (+1 transaction each).
+    /// At most 100 rows (the service's limit per transaction): 3 plus the messages added and skipped and the tasks.
     /// </summary>
     /// <exception cref="ArgumentException">An ETag to replace under is missing, or a date is before 1601; nothing is sent.</exception>
     public async Task<EventWriteOutcome> ApplyEventAsync(OrderEventWrite write, CancellationToken cancellationToken)
@@ -132,11 +133,25 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             actions.Add(new(TableTransactionActionType.UpdateReplace, MessageEntity(skipped), Required(message.ETag, "a message to skip")));
         }
 
+        var firstTask = actions.Count;
+        actions.AddRange(write.NewTasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, TaskStore.ToEntity(task))));
+
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return EventWriteOutcome.Applied;
+            while (true)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    return EventWriteOutcome.Applied;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex >= firstTask)
+                {
+                    // That task is open already (another event opened it): the rest still applies, without it.
+                    actions.RemoveAt(e.FailedTransactionActionIndex!.Value);
+                }
+            }
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
         {

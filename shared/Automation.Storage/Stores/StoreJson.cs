@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 
 namespace Automation.Storage.Stores;
 
@@ -12,5 +13,6 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(List<Shipment>))]
 [JsonSerializable(typeof(List<DateTimeOffset>))]
+[JsonSerializable(typeof(List<TaskEvidence>))]
 [JsonSerializable(typeof(ShopSettingsInput))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Core.Tests.Support;
 using static Automation.Core.Tests.Support.Zones;
@@ -509,13 +510,22 @@ public class ShopSettingsValidatorTests
     {
         var original = TestShops.ExampleInput();
         original.PaymentReminders = new PaymentRemindersInput { Enabled = false, FirstAfter = "PT45M", LastBeforeClose = "PT2H30M", AutoCloseAfter = "P2D", MaxPerOrder = 4 };
+        original.ShippingNotices = new ShippingNoticesInput { Enabled = false, RespectQuietHours = true };
+        original.FollowUps = new FollowUpsInput { AfterDelivery = "P2D", AfterShippedWithoutDelivery = "P7D" };
+        original.ContactBudget = new ContactBudgetInput { MaxPerWindow = 3, Window = "PT12H" };
+        original.Carriers = new Dictionary<string, string> { ["顺丰"] = "https://track.example/sf/{trackingNumber}" };
         var settings = ShopSettingsValidator.Validate(ShopId, original).Value!;
 
         var json = JsonSerializer.Serialize(ShopSettingsInput.From(settings), JsonSerializerOptions.Web);
         var again = ShopSettingsValidator.Validate(ShopId, JsonSerializer.Deserialize<ShopSettingsInput>(json, JsonSerializerOptions.Web)).Value!;
 
-        Assert.Equal(settings with { Templates = again.Templates }, again);
+        Assert.Equal(settings with { Templates = again.Templates, CarrierLinks = again.CarrierLinks, ReviewReplies = again.ReviewReplies }, again);
         Assert.Equal(settings.Templates["payment_reminder"], again.Templates["payment_reminder"]);
+        Assert.Equal(new ShippingNoticeSettings(false, true), again.ShippingNotices);
+        Assert.Equal(new FollowUpSettings(true, TimeSpan.FromDays(2), TimeSpan.FromDays(7)), again.FollowUps);
+        Assert.Equal(new ContactBudgetSettings(3, TimeSpan.FromHours(12)), again.ContactBudget);
+        Assert.Equal("https://track.example/sf/{trackingNumber}", again.CarrierLinks.Overrides["shunfeng"]);
+        Assert.Equal(JsonSerializer.Serialize(ReviewRepliesInput.From(settings.ReviewReplies)), JsonSerializer.Serialize(ReviewRepliesInput.From(again.ReviewReplies)));
     }
 
     [Fact]

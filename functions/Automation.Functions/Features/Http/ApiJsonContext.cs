@@ -9,6 +9,7 @@ using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Shops;
+using Automation.Functions.Features.Tasks;
 
 namespace Automation.Functions.Features.Http;
 
@@ -27,4 +28,5 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(IssuedKeyView))]
 [JsonSerializable(typeof(CustomerOptOutView))]
+[JsonSerializable(typeof(TaskList))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

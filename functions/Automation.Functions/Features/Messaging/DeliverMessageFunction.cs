@@ -21,6 +21,7 @@ namespace Automation.Functions.Features.Messaging;
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
+    TaskStore tasks,
     ShopSettingsCache shops,
     DueMessageIndex dueIndex,
     OutboundMessageQueue outbound,
@@ -84,7 +85,7 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        if (shop.CustomerChannel is null)
+        if (shop.CustomerChannel is null && job.ReachesCustomer)
         {
             // Nowhere to send it: say so in the order view rather than calling it sent.
             await RecordAsync(row with { State = MessageState.Skipped, Reason = "no_customer_channel", LeaseUntil = null }, cancellationToken);
@@ -164,8 +165,16 @@ internal sealed partial class DeliverMessageFunction(
             }
         }
 
-        var outgoing = OutgoingMessage.Compose(shop, order!.Order, key.Kind, key.Step);
-        var result = await channel.DeliverAsync(shop.CustomerChannel, outgoing, cancellationToken);
+        if (job.TaskFor(shop, order!.Order, key.Step, now) is { } task)
+        {
+            // Work for agents instead of a message: open the task (its id makes a repeat a no-op) and record the step.
+            await tasks.OpenAsync(task, cancellationToken);
+            await RecordAsync(claimed with { State = MessageState.Sent, SentAt = time.GetUtcNow(), LeaseUntil = null, Reason = "task_opened" }, cancellationToken);
+            return;
+        }
+
+        var outgoing = OutgoingMessage.Compose(shop, order.Order, key.Kind, key.Step);
+        var result = await channel.DeliverAsync(shop.CustomerChannel!, outgoing, cancellationToken);
 
         var done = time.GetUtcNow();
         switch (result.Outcome)

@@ -1,6 +1,7 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 using Automation.Functions.Features.Messaging;
 using Automation.Storage.Stores;
 using Azure;
@@ -72,7 +73,10 @@ internal sealed partial class OrderEventIngestion(
                 remindersPlanned,
                 stored?.ETag,
                 newMessages,
-                toSkip);
+                toSkip)
+            {
+                NewTasks = orderEvent.ShipmentException is { } exception ? [LogisticsTasks.ForException(shop.ShopId, order, exception, now)] : [],
+            };
 
             switch (await orders.ApplyEventAsync(write, cancellationToken))
             {

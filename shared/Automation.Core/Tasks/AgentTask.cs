@@ -1,0 +1,132 @@
+using System.Globalization;
+using Automation.Core.Orders;
+
+namespace Automation.Core.Tasks;
+
+public enum AgentTaskState
+{
+    Open,
+    Done,
+    Escalated,
+}
+
+/// <summary>One fact that explains why a task exists, shown to the agent ("status": "lost", "review text": "…").</summary>
+public sealed record TaskEvidence(string Label, string Value);
+
+/// <summary>
+/// Work for a person: what to do (<see cref="Kind"/>), what it concerns (order, case or review), how urgent it is
+/// (<see cref="Priority"/>, 1 = most urgent, and <see cref="DueAt"/>), its state and the evidence an agent needs.
+/// The id is deterministic (see <see cref="TaskIds"/>), so processing the same facts again never opens it twice.
+/// </summary>
+public sealed record AgentTask(
+    string TaskId,
+    string ShopId,
+    string Kind,
+    string? OrderId,
+    string? CaseId,
+    string? ReviewId,
+    int Priority,
+    DateTimeOffset DueAt,
+    AgentTaskState State,
+    IReadOnlyList<TaskEvidence> Evidence,
+    DateTimeOffset CreatedAt)
+{
+    public string? AssignedTo { get; init; }
+
+    public string? Resolution { get; init; }
+}
+
+/// <summary>The kinds of task the product opens. Stored; add rather than rename.</summary>
+public static class TaskKinds
+{
+    /// <summary>A shipment was lost, damaged, returned, stuck or misaddressed: solve it with the carrier and the buyer.</summary>
+    public const string ShipmentException = "shipment_exception";
+
+    /// <summary>Shipped long ago and never confirmed delivered: find the parcel.</summary>
+    public const string DeliveryUnconfirmed = "delivery_unconfirmed";
+}
+
+/// <summary>Deterministic task ids: the kind and what the task is about, e.g. <c>shipment_exception:A1001:ship-1:lost</c>.</summary>
+public static class TaskIds
+{
+    public static string For(string kind, params string[] subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return string.Join(':', [kind, .. subject]);
+    }
+}
+
+/// <summary>How the after-sale team's logistics tasks are opened (their 48-hour target is the domain's).</summary>
+public static class LogisticsTasks
+{
+    /// <summary>The after-sale team's target for solving a logistics problem.</summary>
+    public static readonly TimeSpan ResolutionTarget = TimeSpan.FromHours(48);
+
+    /// <summary>A task for a shipment exception, due 48 h after it happened, with the shipment's facts as evidence.</summary>
+    public static AgentTask ForException(string shopId, Order order, ShipmentException exception, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(exception);
+        var shipment = order.Shipments.FirstOrDefault(s => s.Id == exception.ShipmentId);
+        var evidence = new List<TaskEvidence>
+        {
+            new("shipment", exception.ShipmentId),
+            new("status", ShipmentExceptionStatuses.Name(exception.Status)),
+        };
+        if (shipment is not null)
+        {
+            evidence.Add(new("carrier", shipment.Carrier));
+            evidence.Add(new("tracking number", shipment.TrackingNumber));
+        }
+
+        if (exception.Detail is { } detail)
+        {
+            evidence.Add(new("detail", detail));
+        }
+
+        var at = exception.At ?? now;
+        evidence.Add(new("reported at", at.ToString("O", CultureInfo.InvariantCulture)));
+        return new AgentTask(
+            TaskIds.For(TaskKinds.ShipmentException, order.OrderId, exception.ShipmentId, ShipmentExceptionStatuses.Name(exception.Status)),
+            shopId,
+            TaskKinds.ShipmentException,
+            order.OrderId,
+            CaseId: null,
+            ReviewId: null,
+            Priority: exception.Status is ShipmentExceptionStatus.Lost or ShipmentExceptionStatus.Damaged ? 1 : 2,
+            DueAt: at + ResolutionTarget,
+            AgentTaskState.Open,
+            evidence,
+            now);
+    }
+
+    /// <summary>A task for an order shipped long ago that never arrived (as far as its platform said).</summary>
+    public static AgentTask ForUnconfirmedDelivery(string shopId, Order order, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var evidence = new List<TaskEvidence>();
+        if (order.ShippedAt is { } shippedAt)
+        {
+            evidence.Add(new("shipped at", shippedAt.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        foreach (var shipment in order.Shipments)
+        {
+            evidence.Add(new("shipment", $"{shipment.Carrier} {shipment.TrackingNumber}"));
+        }
+
+        evidence.Add(new("status", order.Status.ToString().ToLowerInvariant()));
+        return new AgentTask(
+            TaskIds.For(TaskKinds.DeliveryUnconfirmed, order.OrderId),
+            shopId,
+            TaskKinds.DeliveryUnconfirmed,
+            order.OrderId,
+            CaseId: null,
+            ReviewId: null,
+            Priority: 2,
+            DueAt: now + ResolutionTarget,
+            AgentTaskState.Open,
+            evidence,
+            now);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Automation.Core.Tasks;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Automation.Storage.Stores;
+
+/// <summary>
+/// Agents' tasks, in the shop's partition of the Orders table (row <c>t|{taskId}</c>), so that an event and the tasks
+/// it opens are one entity group transaction, and a shop's tasks are one range of its partition. The id is
+/// deterministic and its insert is the duplicate check: a task is never opened twice.
+/// </summary>
+public sealed class TaskStore(StoreTables tables)
+{
+    internal const string RowPrefix = "t|";
+
+    /// <summary>Opens a task unless it exists: 1 transaction. False when it was already open (or done).</summary>
+    public async Task<bool> OpenAsync(AgentTask task, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A shop's tasks, optionally only those in a state or assigned to an agent: one range query over the shop's task
+    /// rows (1 transaction per 1,000 tasks; the filters run in the service), ordered by priority, then due time.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentTask>> ListAsync(string shopId, AgentTaskState? state, string? assignedTo, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {RowPrefix} and RowKey lt {"t}"}");
+        if (state is { } wanted)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"State eq {wanted.ToString()}");
+        }
+
+        if (assignedTo is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"AssignedTo eq {assignedTo}");
+        }
+
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var tasks = new List<AgentTask>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            tasks.Add(FromEntity(entity));
+        }
+
+        return [.. tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal)];
+    }
+
+    internal static TableEntity ToEntity(AgentTask task)
+    {
+        var entity = new TableEntity(task.ShopId, RowPrefix + task.TaskId)
+        {
+            ["TaskId"] = task.TaskId,
+            ["Kind"] = task.Kind,
+            ["Priority"] = task.Priority,
+            ["DueAt"] = EntityValues.Checked(task.DueAt, "DueAt"),
+            ["State"] = task.State.ToString(),
+            ["Evidence"] = JsonSerializer.Serialize(task.Evidence.ToList(), StoreJsonContext.Default.ListTaskEvidence),
+            ["CreatedAt"] = EntityValues.Checked(task.CreatedAt, "CreatedAt"),
+        };
+        EntityValues.Set(entity, "OrderId", task.OrderId);
+        EntityValues.Set(entity, "CaseId", task.CaseId);
+        EntityValues.Set(entity, "ReviewId", task.ReviewId);
+        EntityValues.Set(entity, "AssignedTo", task.AssignedTo);
+        EntityValues.Set(entity, "Resolution", task.Resolution);
+        return entity;
+    }
+
+    private static AgentTask FromEntity(TableEntity entity) => new(
+        entity.GetString("TaskId") ?? entity.RowKey[RowPrefix.Length..],
+        entity.PartitionKey,
+        entity.GetString("Kind") ?? "",
+        entity.GetString("OrderId"),
+        entity.GetString("CaseId"),
+        entity.GetString("ReviewId"),
+        entity.GetInt32("Priority") ?? 5,
+        entity.GetDateTimeOffset("DueAt") ?? default,
+        Enum.Parse<AgentTaskState>(entity.GetString("State") ?? nameof(AgentTaskState.Open)),
+        entity.GetString("Evidence") is { } json ? JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListTaskEvidence) ?? [] : [],
+        entity.GetDateTimeOffset("CreatedAt") ?? default)
+    {
+        AssignedTo = entity.GetString("AssignedTo"),
+        Resolution = entity.GetString("Resolution"),
+    };
+}
