@@ -47,14 +47,18 @@ public sealed class ApiKeyStore(StoreTables tables)
     }
 
     /// <summary>
-    /// Adds the replacement and sets the previous key's end, in one entity group transaction conditional on the
-    /// previous key being unchanged since it was read: two concurrent rotations of one key cannot both succeed.
+    /// Adds the replacement and sets the previous key's end and successor, in one entity group transaction conditional
+    /// on the previous key being unchanged since it was read: two concurrent rotations of one key cannot both succeed.
     /// False when it changed or was revoked meanwhile.
     /// </summary>
     public async Task<bool> TryRotateAsync(ApiKeyRecord previous, DateTimeOffset previousEndsAt, ApiKeyRecord replacement, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.ApiKeys, cancellationToken).ConfigureAwait(false);
-        var ending = new TableEntity(previous.ShopId, previous.KeyId) { [nameof(ApiKeyRecord.ExpiresAt)] = EntityValues.Checked(previousEndsAt, nameof(ApiKeyRecord.ExpiresAt)) };
+        var ending = new TableEntity(previous.ShopId, previous.KeyId)
+        {
+            [nameof(ApiKeyRecord.ExpiresAt)] = EntityValues.Checked(previousEndsAt, nameof(ApiKeyRecord.ExpiresAt)),
+            [nameof(ApiKeyRecord.ReplacedBy)] = replacement.KeyId,
+        };
         try
         {
             await table.SubmitTransactionAsync(
@@ -95,6 +99,7 @@ public sealed class ApiKeyStore(StoreTables tables)
         entity.GetDateTimeOffset(nameof(ApiKeyRecord.CreatedAt)) ?? DateTimeOffset.MinValue,
         entity.GetDateTimeOffset(nameof(ApiKeyRecord.ExpiresAt)))
     {
+        ReplacedBy = entity.GetString(nameof(ApiKeyRecord.ReplacedBy)),
         ETag = entity.ETag,
     };
 }
@@ -110,6 +115,9 @@ public sealed record ApiKeyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt)
 {
+    /// <summary>The key that a rotation replaced this one with; a key is rotated once, then its successor is.</summary>
+    public string? ReplacedBy { get; init; }
+
     /// <summary>The row's version when read; rotation is conditional on it.</summary>
     public ETag ETag { get; init; }
 

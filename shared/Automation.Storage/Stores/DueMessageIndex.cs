@@ -53,6 +53,18 @@ public sealed class DueMessageIndex(StoreTables tables)
     }
 
     /// <summary>
+    /// Removes the entry <see cref="AddAsync"/> filed with the same arguments, once the message was handed to delivery
+    /// by other means (a notice queued the moment it was planned): 1 transaction. Gone already is fine.
+    /// </summary>
+    public async Task RemoveAsync(MessageKey key, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var bucket = BucketStart(dueAt > now ? dueAt : now);
+        var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
+        await table.DeleteEntityAsync(BucketKey(bucket), RowKey(dueAt, key), ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Hands every entry due by <paramref name="now"/> to <paramref name="handOff"/> (at most <paramref name="limit"/>),
     /// removing each entry only after its hand-off succeeded, so a crash loses nothing (the next sweep hands it off
     /// again once the crashed sweep's lease has run out; the receiver is idempotent).

@@ -81,6 +81,20 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
             .AppendLine(CultureInfo.InvariantCulture, $"- delivery of those {due} (step 1, shop settings cached): {delivery} transactions ({(double)delivery / due:0.00} per reminder) {Detail(counter)}")
             .AppendLine("- plus the Functions host's queue trigger: 1 receive per batch of up to 32 messages and 1 delete per message (not counted here: the benchmark drains the queue itself)");
 
+        // The other jobs on the same mechanism: a shipping notice and a follow-up, each from its webhook to its delivery.
+        _report.AppendLine().AppendLine("## Storage transactions per shipping notice and follow-up").AppendLine()
+            .AppendLine("| step | transactions | detail |").AppendLine("|---|---|---|");
+        await PostAsync(host, shopId, ProductApi.OrderCreated("n-1", "N1", DateTimeOffset.UtcNow.AddDays(-4)));
+        await PostAsync(host, shopId, ProductApi.StatusEvent("n-2", "order.paid", "N1"));
+        await MeasureAsync(counter, "order.shipped (notice planned and queued at once; delivery check planned)",
+            () => PostAsync(host, shopId, ProductApi.Shipped("n-3", "N1", "ship-1", "SF0001", trackingUrl: null)));
+        await MeasureAsync(counter, "shipping notice delivered (transactional: no budget read)", () => DeliverAllAsync(host, outbound));
+        var delivered3DaysAgo = ProductApi.StatusEvent("n-4", "order.delivered", "N1");
+        delivered3DaysAgo["occurredAt"] = DateTimeOffset.UtcNow.AddDays(-3).AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);
+        await MeasureAsync(counter, "order.delivered 3 days ago (follow-up planned and, being due, queued; delivery check skipped)",
+            () => PostAsync(host, shopId, delivered3DaysAgo));
+        await MeasureAsync(counter, "follow-up delivered (with the customer's contact budget)", () => DeliverAllAsync(host, outbound));
+
         // Webhook latency, one at a time and at a fixed concurrency.
         _report.AppendLine().AppendLine("## Webhook latency (order.created, signed, end to end over HTTP through the development host to the worker)").AppendLine()
             .AppendLine("| requests | concurrency | p50 (ms) | p99 (ms) | max (ms) | requests/s |").AppendLine("|---|---|---|---|---|---|");
@@ -115,7 +129,7 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
         output.WriteLine(text);
         var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts")).FullName;
         await File.WriteAllTextAsync(Path.Combine(artifacts, "benchmarks.md"), text);
-        Assert.Equal(1 + due + 10 + 100 + 10 + 100, sink.Delivered.Count);
+        Assert.Equal(1 + due + 2 + 10 + 100 + 10 + 100, sink.Delivered.Count);
     }
 
     private async Task MeasureSweepAsync(ProductHost host, StorageCountingProxy counter, QueueClient outbound, string shopId, int stored, int dueCount, string tag)

@@ -143,6 +143,8 @@ public sealed class ApiKeyAccessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.InRange(replaces.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(61));
         Assert.Equal(HttpStatusCode.OK, await GetShopStatusAsync(old.Key));
         Assert.Equal(HttpStatusCode.OK, await GetShopStatusAsync(body.GetProperty("key").GetString()!));
+        using var again = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/keys/{old.KeyId}/rotate");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // rotated once: its successor is the one to rotate
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifet
         string[] orders = ["B1", "B2", "B3", "B4"];
         foreach (var orderId in orders)
         {
-            await PostAsync(ProductApi.OrderCreated("e-" + orderId, orderId, DateTimeOffset.UtcNow.AddHours(-2)));
+            await PostAsync(ProductApi.OrderCreated("e-" + orderId, orderId, DateTimeOffset.UtcNow.AddHours(-2), customerId: "c-9"));
         }
 
         await _host.RunFunctionAsync("PaymentReminderSweep");
@@ -62,7 +62,7 @@ public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.OK, optOut.StatusCode);
         Assert.True((await optOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optedOut").GetBoolean());
 
-        await PostAsync(ProductApi.OrderCreated("o-1", "C1", DateTimeOffset.UtcNow.AddHours(-2)));
+        await PostAsync(ProductApi.OrderCreated("o-1", "C1", DateTimeOffset.UtcNow.AddHours(-2), customerId: "c-9"));
         await _host.RunFunctionAsync("PaymentReminderSweep");
         await _host.WaitForQueueIdleAsync("outbound-messages");
         await PostAsync(ProductApi.Shipped("o-2", "C1", "ship-1", "ZT3001", "https://track.example/ZT3001"));

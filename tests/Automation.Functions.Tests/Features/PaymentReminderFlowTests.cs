@@ -55,7 +55,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("payment_reminder", json.GetProperty("kind").GetString());
         Assert.Equal(1, json.GetProperty("step").GetInt32());
         Assert.Contains("A1001", json.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal("c-9", json.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("c-A1001", json.GetProperty("customer").GetProperty("id").GetString());
         Assert.Equal(ProductApi.Sign(ProductApi.ChannelSecret, message.Timestamp, Encoding.UTF8.GetBytes(message.Body)), message.Signature);
 
         var order = await WaitForMessageStateAsync("A1001", 1, "sent");
@@ -151,7 +151,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         var order = await _host.GetOrderAsync(_shopId, "A4001");
         Assert.Equal("paid", order.GetProperty("status").GetString());
-        Assert.Equal("c-9", order.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("c-A4001", order.GetProperty("customer").GetProperty("id").GetString());
         Assert.Empty(order.GetProperty("messages").EnumerateArray());
         Assert.Equal(2, order.GetProperty("events").GetArrayLength());
     }

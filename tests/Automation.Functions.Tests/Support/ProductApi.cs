@@ -31,7 +31,8 @@ internal static class ProductApi
         ["customerChannel"] = channel is null ? null : new JsonObject { ["url"] = channel.ToString(), ["secret"] = ChannelSecret },
     };
 
-    public static JsonObject OrderCreated(string eventId, string orderId, DateTimeOffset placedAt) => new()
+    /// <summary>An order.created; each order has its own buyer (<c>c-{orderId}</c>) unless <paramref name="customerId"/> names one.</summary>
+    public static JsonObject OrderCreated(string eventId, string orderId, DateTimeOffset placedAt, string? customerId = null) => new()
     {
         ["id"] = eventId,
         ["type"] = "order.created",
@@ -44,7 +45,7 @@ internal static class ProductApi
             ["total"] = 199.00m,
             ["currency"] = "CNY",
             ["payUrl"] = "https://shop.example/pay/" + orderId,
-            ["customer"] = new JsonObject { ["id"] = "c-9", ["name"] = "Li Lei", ["phone"] = "+86 138 0000 0000", ["email"] = "li@example.com", ["locale"] = "en" },
+            ["customer"] = new JsonObject { ["id"] = customerId ?? "c-" + orderId, ["name"] = "Li Lei", ["phone"] = "+86 138 0000 0000", ["email"] = "li@example.com", ["locale"] = "en" },
             ["items"] = new JsonArray(new JsonObject { ["sku"] = "HD-M", ["title"] = "Hoodie", ["quantity"] = 1, ["price"] = 199.00m }),
         },
     };

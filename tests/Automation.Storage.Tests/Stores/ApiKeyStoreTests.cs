@@ -49,6 +49,7 @@ public sealed class ApiKeyStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(rotated);
         Assert.Equal(1, calls);
         Assert.Equal(ends, (await Keys.GetAsync(_shop, previous.KeyId, default))!.ExpiresAt);
+        Assert.Equal(replacement.KeyId, (await Keys.GetAsync(_shop, previous.KeyId, default))!.ReplacedBy);
         Assert.NotNull(await Keys.GetAsync(_shop, replacement.KeyId, default));
     }
 

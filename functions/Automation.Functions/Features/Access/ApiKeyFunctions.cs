@@ -65,6 +65,11 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
             return UnknownKey(shopId, keyId);
         }
 
+        if (previous.ReplacedBy is { } successor)
+        {
+            return KeyChanged($"Key '{keyId}' was already rotated into '{successor}'; rotate that one.");
+        }
+
         // The old key never gains time by being rotated: it ends at the grace period's end or its own, whichever is first.
         var previousEndsAt = now + rotation.Value.PreviousValidFor;
         if (previous.ExpiresAt is { } ownEnd && ownEnd < previousEndsAt)
@@ -75,7 +80,7 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
         var (replacement, token) = NewKey(shopId, previous.Scope, previous.AgentId, previous.Name, rotation.Value.ValidFor, now);
         if (!await keys.TryRotateAsync(previous, previousEndsAt, replacement, cancellationToken))
         {
-            return ApiProblems.Status(StatusCodes.Status409Conflict, "Key changed", $"Key '{keyId}' was rotated or revoked by another request meanwhile; list the keys and try again.");
+            return KeyChanged($"Key '{keyId}' was rotated or revoked by another request meanwhile; list the keys and try again.");
         }
 
         return TypedResults.Created(
@@ -148,6 +153,9 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
             : (bytes, null);
     }
 
+    private static ProblemHttpResult KeyChanged(string detail) =>
+        ApiProblems.Status(StatusCodes.Status409Conflict, "Key already rotated", detail);
+
     private static ProblemHttpResult UnknownKey(string shopId, string keyId) =>
         ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown key", $"Shop '{shopId}' has no active key '{keyId}'.");
 }
@@ -155,10 +163,10 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
 internal sealed record ApiKeyList(IReadOnlyList<ApiKeyView> Keys);
 
 /// <summary>A key as listed: never its secret or hash.</summary>
-internal sealed record ApiKeyView(string KeyId, string Scope, string? AgentId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt)
+internal sealed record ApiKeyView(string KeyId, string Scope, string? AgentId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, string? ReplacedBy)
 {
     public static ApiKeyView From(ApiKeyRecord key) =>
-        new(key.KeyId, ScopeName(key.Scope), key.AgentId, key.Name, key.CreatedAt, key.ExpiresAt);
+        new(key.KeyId, ScopeName(key.Scope), key.AgentId, key.Name, key.CreatedAt, key.ExpiresAt, key.ReplacedBy);
 
     public static string ScopeName(ApiKeyScope scope) => scope == ApiKeyScope.Shop ? "shop" : "agent";
 }

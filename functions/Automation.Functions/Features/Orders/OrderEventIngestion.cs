@@ -98,17 +98,20 @@ internal sealed partial class OrderEventIngestion(
     }
 
     /// <summary>
-    /// Messages due at once (a shipping notice) go straight to delivery instead of waiting up to a sweep interval: 1
-    /// queue message each. Their index entries stay as the safety net: if this hand-off fails or the instance dies
-    /// first, the next sweep hands them off; if both happen, delivery finds the row final the second time.
+    /// Transactional messages due at once (a shipping notice) go straight to delivery instead of waiting up to a sweep
+    /// interval: 1 queue message, then their index entry is removed (1 delete). If the instance dies in between, the
+    /// entry is still there and the next sweep hands the message off; delivery is idempotent either way. Other jobs
+    /// (reminders, follow-ups) are not urgent to the minute and keep to the sweep.
     /// </summary>
     private async Task HandOffDueNowAsync(string shopId, string orderId, IReadOnlyList<PlannedMessage> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var message in planned.Where(m => m.DueAt <= now))
+        foreach (var message in planned.Where(m => m.DueAt <= now && OrderMessageJobs.For(m.Kind).IsTransactional && OrderMessageJobs.For(m.Kind).ReachesCustomer))
         {
+            var key = new MessageKey(shopId, orderId, message.Kind, message.Step);
             try
             {
-                await outbound.EnqueueAsync(new MessageKey(shopId, orderId, message.Kind, message.Step), delay: null, cancellationToken);
+                await outbound.EnqueueAsync(key, delay: null, cancellationToken);
+                await dueIndex.RemoveAsync(key, message.DueAt!.Value, now, cancellationToken);
             }
             catch (Exception e) when (e is RequestFailedException or TimeoutException)
             {
