@@ -1,4 +1,5 @@
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
@@ -35,6 +36,7 @@ internal static class FeatureRegistration
 
         services.AddSingleton<ApiKeyAuthentication>();
         services.AddSingleton<OrderEventIngestion>();
+        services.AddSingleton<CustomerMessageIngestion>();
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();
         services.AddSingleton<ChannelPipelines>();

@@ -34,3 +34,10 @@ public sealed record Shipment(string? Id, string Carrier, string TrackingNumber,
     [System.Text.Json.Serialization.JsonIgnore]
     public string Identity => Id ?? $"{Carrier}|{TrackingNumber}";
 }
+
+/// <summary>A validated <c>customer.message</c>: a customer wrote to the shop about an order. Its text is the customer's own words.</summary>
+public sealed record CustomerMessageEvent(string Id, string OrderId, string CustomerId, string MessageId, string Text, DateTimeOffset? ReceivedAt, DateTimeOffset? OccurredAt)
+{
+    // The text is the customer's: keep it out of logs.
+    public override string ToString() => $"CustomerMessageEvent {{ Id = {Id}, OrderId = {OrderId}, CustomerId = {CustomerId}, MessageId = {MessageId} }}";
+}

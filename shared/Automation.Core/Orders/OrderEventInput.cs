@@ -20,8 +20,24 @@ public sealed class OrderEventInput
 
     public OrderInput? Order { get; set; }
 
+    /// <summary>For <c>customer.message</c>: who wrote (<c>{ "id" }</c>).</summary>
+    public CustomerInput? Customer { get; set; }
+
+    /// <summary>For <c>customer.message</c>: <c>{ "id", "text", "receivedAt" }</c>.</summary>
+    public CustomerMessageInput? Message { get; set; }
+
     /// <summary>For <c>shipment.exception</c>: <c>{ "id", "status", "detail", "at" }</c>.</summary>
     public ShipmentExceptionInput? Shipment { get; set; }
+}
+
+public sealed class CustomerMessageInput
+{
+    public string? Id { get; set; }
+
+    public string? Text { get; set; }
+
+    /// <inheritdoc cref="OrderEventInput.OccurredAt"/>
+    public string? ReceivedAt { get; set; }
 }
 
 public sealed class ShipmentExceptionInput

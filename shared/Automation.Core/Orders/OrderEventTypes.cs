@@ -16,6 +16,9 @@ public static class OrderEventTypes
     /// <summary>A shipment went wrong (lost, damaged, ...): opens a logistics task. It implies the order shipped.</summary>
     public const string ShipmentException = "shipment.exception";
 
+    /// <summary>A customer wrote to the shop (a reply to a follow-up, an opt-out): announces no order status, see <see cref="OrderEventValidator.ValidateCustomerMessage"/>.</summary>
+    public const string CustomerMessage = "customer.message";
+
     private static readonly FrozenDictionary<string, OrderStatus> Statuses = new Dictionary<string, OrderStatus>
     {
         [Created] = OrderStatus.Created,
@@ -29,8 +32,9 @@ public static class OrderEventTypes
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every supported type, in lifecycle order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException];
+    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException, CustomerMessage];
 
+    /// <summary>Whether the type announces an order status (every type but <see cref="CustomerMessage"/>).</summary>
     public static bool IsSupported(string? type) => type is not null && Statuses.ContainsKey(type);
 
     public static OrderStatus StatusOf(string type)

@@ -58,6 +58,51 @@ public static partial class OrderEventValidator
         return errors.ToResult(() => new OrderEvent(input.Id!, type, status, occurredAt, facts!) { ShipmentException = exception });
     }
 
+    public const int MaxMessageLength = 2000;
+
+    /// <summary>Checks a <c>customer.message</c> event: ids, the order and customer it concerns, and the message.</summary>
+    public static ValidationResult<CustomerMessageEvent> ValidateCustomerMessage(OrderEventInput? input)
+    {
+        var errors = new ValidationErrors();
+        if (input is null)
+        {
+            errors.Add("body", "A JSON object with the event is required.");
+            return errors.ToFailure<CustomerMessageEvent>();
+        }
+
+        CheckId(input.Id, "id", "The event id is required.", errors);
+        CheckId(input.Order?.Id, "order.id", "The order id is required.", errors);
+        CheckId(input.Customer?.Id, "customer.id", "The customer id is required.", errors);
+        var occurredAt = OptionalDate(input.OccurredAt, "occurredAt", errors);
+        string? text = null;
+        DateTimeOffset? receivedAt = null;
+        if (input.Message is not { } message)
+        {
+            errors.Add("message", "The message is required: {\"id\", \"text\", \"receivedAt\"}.");
+        }
+        else
+        {
+            CheckId(message.Id, "message.id", "The message id is required.", errors);
+            text = RequiredText(message.Text, "message.text", MaxMessageLength, "The message text is required.", errors, clean: true);
+            receivedAt = OptionalDate(message.ReceivedAt, "message.receivedAt", errors);
+        }
+
+        return errors.ToResult(() => new CustomerMessageEvent(
+            input.Id!, input.Order!.Id!, input.Customer!.Id!, input.Message!.Id!, text!, receivedAt, occurredAt));
+
+        static void CheckId(string? id, string path, string missing, ValidationErrors errors)
+        {
+            if (string.IsNullOrEmpty(id))
+            {
+                errors.Add(path, missing);
+            }
+            else if (!IsValidId(id))
+            {
+                errors.Add(path, IdRule);
+            }
+        }
+    }
+
     private const string IdRule = "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.";
 
     private static OrderFacts? ValidateOrder(OrderInput? order, OrderStatus status, bool shipmentRequired, ValidationErrors errors)

@@ -31,6 +31,9 @@ public sealed record ShopSettings(
 
     public ReviewReplySettings ReviewReplies { get; init; } = ReviewReplySettings.Default;
 
+    /// <summary>The shop's own opt-out keywords, on top of the built-in ones (退订, TD, T, STOP, unsubscribe).</summary>
+    public IReadOnlyList<string> OptOutKeywords { get; init; } = [];
+
     /// <summary>The shop's IANA time zone (resolved from <see cref="TimeZoneId"/>; the runtime caches zones).</summary>
     [JsonIgnore]
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);

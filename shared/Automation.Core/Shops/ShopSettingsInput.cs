@@ -40,6 +40,11 @@ public sealed class ShopSettingsInput
     [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
     public Dictionary<string, string>? Carriers { get; set; }
 
+    /// <summary>Words that, sent alone by a customer, opt them out; on top of the built-in ones.</summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    [SuppressMessage("Design", "CA1002:Do not expose generic lists", Justification = "Input DTO bound by System.Text.Json.")]
+    public List<string>? OptOutKeywords { get; set; }
+
     /// <summary>Null means the defaults (positive reviews answered automatically, the rest drafted).</summary>
     public ReviewRepliesInput? ReviewReplies { get; set; }
 
@@ -93,6 +98,7 @@ public sealed class ShopSettingsInput
             },
             Carriers = settings.CarrierLinks.Overrides.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
             ReviewReplies = ReviewRepliesInput.From(settings.ReviewReplies),
+            OptOutKeywords = [.. settings.OptOutKeywords],
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,

@@ -80,6 +80,7 @@ public static partial class ShopSettingsValidator
         var contactBudget = ValidateContactBudget(input.ContactBudget, errors);
         var carrierLinks = CarrierLinkSettingsValidator.Validate(input.Carriers, errors, "carriers");
         var reviewReplies = ReviewReplySettingsValidator.Validate(input.ReviewReplies, errors, "reviewReplies");
+        var optOutKeywords = ValidateOptOutKeywords(input.OptOutKeywords, errors);
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -99,7 +100,31 @@ public static partial class ShopSettingsValidator
             ContactBudget = contactBudget!,
             CarrierLinks = carrierLinks!,
             ReviewReplies = reviewReplies!,
+            OptOutKeywords = optOutKeywords,
         });
+    }
+
+    private static List<string> ValidateOptOutKeywords(List<string>? input, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            return [];
+        }
+
+        if (input.Count > 20)
+        {
+            errors.Add("optOutKeywords", "At most 20 keywords.");
+        }
+
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(input[i]) || input[i].Trim().Length > 20 || CustomerText.FindForbidden(input[i]) is not null)
+            {
+                errors.Add($"optOutKeywords[{i}]", "A keyword is 1 to 20 characters, without control or invisible characters.");
+            }
+        }
+
+        return [.. input.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim())];
     }
 
     private static FollowUpSettings? ValidateFollowUps(FollowUpsInput? input, ValidationErrors errors)

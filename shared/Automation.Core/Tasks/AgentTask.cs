@@ -44,6 +44,9 @@ public static class TaskKinds
 
     /// <summary>Shipped long ago and never confirmed delivered: find the parcel.</summary>
     public const string DeliveryUnconfirmed = "delivery_unconfirmed";
+
+    /// <summary>A customer wrote that something is wrong (usually in reply to a follow-up): contact them and solve it.</summary>
+    public const string UnhappyFollowUp = "unhappy_follow_up";
 }
 
 /// <summary>Deterministic task ids: the kind and what the task is about, e.g. <c>shipment_exception:A1001:ship-1:lost</c>.</summary>
@@ -125,6 +128,42 @@ public static class LogisticsTasks
             ReviewId: null,
             Priority: 2,
             DueAt: now + ResolutionTarget,
+            AgentTaskState.Open,
+            evidence,
+            now);
+    }
+}
+
+/// <summary>Tasks from what customers write back.</summary>
+public static class CustomerMessageTasks
+{
+    /// <summary>An unhappy customer waits for a person: due within a day, sooner than most after-sale work.</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromHours(24);
+
+    public static AgentTask ForUnhappy(string shopId, CustomerMessageEvent message, FollowUps.CustomerReply reply, bool repliesToFollowUp, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reply);
+        var evidence = new List<TaskEvidence>
+        {
+            new("message", message.Text),
+            new("in reply to", repliesToFollowUp ? "the follow-up" : "nothing sent by the shop"),
+        };
+        if (reply.Cause is { } cause)
+        {
+            evidence.Add(new("likely cause", Reviews.ReviewSignals.ForCause(cause)[Reviews.ReviewSignals.CausePrefix.Length..]));
+        }
+
+        evidence.AddRange(reply.Evidence.Select(e => new TaskEvidence(e.Signal, e.Text)));
+        return new AgentTask(
+            TaskIds.For(TaskKinds.UnhappyFollowUp, message.OrderId, message.MessageId),
+            shopId,
+            TaskKinds.UnhappyFollowUp,
+            message.OrderId,
+            CaseId: null,
+            ReviewId: null,
+            Priority: 2,
+            DueAt: (message.ReceivedAt ?? now) + AnswerWithin,
             AgentTaskState.Open,
             evidence,
             now);

@@ -90,3 +90,16 @@ public sealed record StoredCustomerContacts(CustomerContacts Contacts, ETag? ETa
 
 /// <summary>The contacts a claim writes for its customer, conditional on the row as read.</summary>
 public sealed record CustomerContactsWrite(string CustomerId, CustomerContacts Contacts, ETag? ExpectedETag);
+
+/// <summary>
+/// Everything one <c>customer.message</c> writes, atomically, in the shop's partition: the event id, the order's
+/// timeline row, and what it led to (a task, an opt-out, or a note on the customer).
+/// </summary>
+public sealed record CustomerMessageWrite(
+    string ShopId,
+    CustomerMessageEvent Event,
+    DateTimeOffset ReceivedAt,
+    string Outcome,
+    AgentTask? Task,
+    bool OptOut,
+    string? CustomerNote);

@@ -165,6 +165,73 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Applies a customer's message in one entity group transaction (1 storage transaction): the event-id row (the
+    /// duplicate check), the order's timeline row, the customer row merged with an opt-out or a note, and the task it
+    /// opens; a task already open is left out and the rest submitted again.
+    /// </summary>
+    public async Task<EventWriteOutcome> ApplyCustomerMessageAsync(CustomerMessageWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var (shopId, evt) = (write.ShopId, write.Event);
+        var ticks = write.ReceivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, new TableEntity(shopId, "e|" + evt.Id)
+            {
+                ["OrderId"] = evt.OrderId,
+                ["Type"] = OrderEventTypes.CustomerMessage,
+                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
+            }),
+            new(TableTransactionActionType.Add, new TableEntity(shopId, $"o|{evt.OrderId}|e|{ticks}|{evt.Id}")
+            {
+                ["EventId"] = evt.Id,
+                ["Type"] = OrderEventTypes.CustomerMessage,
+                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
+                ["Outcome"] = write.Outcome,
+            }),
+        };
+        if (write.OptOut || write.CustomerNote is not null)
+        {
+            var customer = new TableEntity(shopId, CustomerRow(evt.CustomerId));
+            if (write.OptOut)
+            {
+                customer["OptedOut"] = true;
+                customer["OptedOutAt"] = EntityValues.Checked(write.ReceivedAt, "OptedOutAt");
+            }
+
+            EntityValues.Set(customer, "Note", write.CustomerNote);
+            actions.Add(new(TableTransactionActionType.UpsertMerge, customer));
+        }
+
+        var taskIndex = actions.Count;
+        if (write.Task is { } task)
+        {
+            actions.Add(new(TableTransactionActionType.Add, TaskStore.ToEntity(task)));
+        }
+
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    return EventWriteOutcome.Applied;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == taskIndex && actions.Count > taskIndex)
+                {
+                    actions.RemoveAt(taskIndex); // the task is open already
+                }
+            }
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
+        {
+            return EventWriteOutcome.Duplicate;
+        }
+    }
+
     /// <summary>One outbox row with its ETag, or null: one point read (1 storage transaction).</summary>
     public async Task<StoredMessage?> GetMessageAsync(MessageKey key, CancellationToken cancellationToken)
     {

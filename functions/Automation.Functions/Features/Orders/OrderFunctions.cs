@@ -2,6 +2,7 @@ using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
@@ -19,6 +20,7 @@ namespace Automation.Functions.Features.Orders;
 internal sealed partial class OrderFunctions(
     ShopSettingsCache shops,
     OrderEventIngestion ingestion,
+    CustomerMessageIngestion customerMessages,
     OrderStore orders,
     TimeProvider time,
     RejectedWebhookLog rejections,
@@ -93,6 +95,14 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
+        if (input?.Type == OrderEventTypes.CustomerMessage)
+        {
+            var message = OrderEventValidator.ValidateCustomerMessage(input);
+            return message.IsValid
+                ? Accepted(message.Value.Id, await customerMessages.ApplyAsync(shop, message.Value, cancellationToken))
+                : ApiProblems.Invalid(message.Errors);
+        }
+
         var validation = OrderEventValidator.Validate(input);
         if (!validation.IsValid || validation.Value is not { } orderEvent)
         {
@@ -111,10 +121,11 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
         }
 
-        return TypedResults.Accepted(
-            (string?)null,
-            new EventAccepted(orderEvent.Id, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
+        return Accepted(orderEvent.Id, outcome);
     }
+
+    private static Accepted<EventAccepted> Accepted(string eventId, IngestionOutcome outcome) =>
+        TypedResults.Accepted((string?)null, new EventAccepted(eventId, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
 
     private async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrderAsync(
         string shopId, string orderId, CancellationToken cancellationToken)

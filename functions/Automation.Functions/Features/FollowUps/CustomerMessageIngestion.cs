@@ -1,0 +1,48 @@
+using Automation.Core.FollowUps;
+using Automation.Core.Messaging;
+using Automation.Core.Orders;
+using Automation.Core.Shops;
+using Automation.Core.Tasks;
+using Automation.Functions.Features.Orders;
+using Automation.Storage.Stores;
+
+namespace Automation.Functions.Features.FollowUps;
+
+/// <summary>
+/// Applies a verified <c>customer.message</c>: an opt-out keyword opts the customer out; otherwise the message is read
+/// for its mood, and an unhappy one opens a task with the text as evidence while a happy one is noted on the customer.
+/// Storage cost: 1 range query (the order's outbox, to tell a reply to the follow-up), 1 entity group transaction.
+/// The text is the customer's own words: it is stored for the agents, never logged.
+/// </summary>
+internal sealed partial class CustomerMessageIngestion(OrderStore orders, TimeProvider time, ILogger<CustomerMessageIngestion> logger)
+{
+    public async Task<IngestionOutcome> ApplyAsync(ShopSettings shop, CustomerMessageEvent message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var reply = CustomerReplies.Read(message.Text, shop.OptOutKeywords);
+        var (_, messages) = await orders.GetForUpdateAsync(shop.ShopId, message.OrderId, cancellationToken);
+        var repliesToFollowUp = messages.Any(m => m.Key.Kind == MessageKinds.FollowUp && m.State == MessageState.Sent);
+        var (task, note, outcome) = reply switch
+        {
+            { OptsOut: true } => (null, null, "customer opted out of non-transactional messages"),
+            { Mood: CustomerMood.Unhappy } => (CustomerMessageTasks.ForUnhappy(shop.ShopId, message, reply, repliesToFollowUp, now), null, Outcome("unhappy: task opened")),
+            { Mood: CustomerMood.Happy } => ((AgentTask?)null, message.Text, Outcome("happy: noted on the customer")),
+            _ => (null, null, Outcome("neutral")),
+        };
+
+        var write = new CustomerMessageWrite(shop.ShopId, message, now, outcome, task, reply.OptsOut, note);
+        if (await orders.ApplyCustomerMessageAsync(write, cancellationToken) == EventWriteOutcome.Duplicate)
+        {
+            return IngestionOutcome.Duplicate;
+        }
+
+        LogApplied(logger, shop.ShopId, message.Id, reply.OptsOut, reply.Mood, task is not null);
+        return IngestionOutcome.Accepted;
+
+        string Outcome(string what) => (repliesToFollowUp ? "reply to the follow-up, " : "customer message, ") + what;
+    }
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: customer message {EventId} applied (opt-out: {OptOut}, mood: {Mood}, task opened: {TaskOpened})")]
+    private static partial void LogApplied(ILogger logger, string shopId, string eventId, bool optOut, CustomerMood mood, bool taskOpened);
+}
