@@ -514,12 +514,14 @@ public class ShopSettingsValidatorTests
         original.FollowUps = new FollowUpsInput { AfterDelivery = "P2D", AfterShippedWithoutDelivery = "P7D" };
         original.ContactBudget = new ContactBudgetInput { MaxPerWindow = 3, Window = "PT12H" };
         original.Carriers = new Dictionary<string, string> { ["顺丰"] = "https://track.example/sf/{trackingNumber}" };
+        original.OptOutKeywords = ["别再发了"];
         var settings = ShopSettingsValidator.Validate(ShopId, original).Value!;
 
         var json = JsonSerializer.Serialize(ShopSettingsInput.From(settings), JsonSerializerOptions.Web);
         var again = ShopSettingsValidator.Validate(ShopId, JsonSerializer.Deserialize<ShopSettingsInput>(json, JsonSerializerOptions.Web)).Value!;
 
-        Assert.Equal(settings with { Templates = again.Templates, CarrierLinks = again.CarrierLinks, ReviewReplies = again.ReviewReplies }, again);
+        Assert.Equal(settings with { Templates = again.Templates, CarrierLinks = again.CarrierLinks, ReviewReplies = again.ReviewReplies, OptOutKeywords = again.OptOutKeywords }, again);
+        Assert.Equal(["别再发了"], again.OptOutKeywords);
         Assert.Equal(settings.Templates["payment_reminder"], again.Templates["payment_reminder"]);
         Assert.Equal(new ShippingNoticeSettings(false, true), again.ShippingNotices);
         Assert.Equal(new FollowUpSettings(true, TimeSpan.FromDays(2), TimeSpan.FromDays(7)), again.FollowUps);
