@@ -1,8 +1,10 @@
 // Sends a signed order event to the product, as a shop's platform would, for trying it locally:
 //   node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>]
-//        [--placed-hours-ago <hours>] [--url http://127.0.0.1:7071] [--body <file.json>]
+//        [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>]
+//        [--url http://127.0.0.1:7071] [--body <file.json>]
 // e.g. node infra/send-event.mjs demo-shop order.created A1001 --secret demo-webhook-secret-123 --id evt-1001 --placed-hours-ago 2
 //      node infra/send-event.mjs demo-shop order.paid A1001 --secret demo-webhook-secret-123 --id evt-1002
+//      node infra/send-event.mjs demo-shop order.shipped A1001 --secret demo-webhook-secret-123 --carrier 顺丰 --tracking SF1234567890
 // It signs as the HTTP contract says (README, "Order events"): X-Automation-Timestamp is Unix seconds and
 // X-Automation-Signature is sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}" with the shop's webhook secret>.
 // Prints the answer's status and body. Needs only Node.js (no openssl, no GNU date).
@@ -16,13 +18,16 @@ const { values: options, positionals } = parseArgs({
     secret: { type: 'string' },
     id: { type: 'string' },
     'placed-hours-ago': { type: 'string', default: '0' },
+    carrier: { type: 'string', default: 'SF Express' },
+    tracking: { type: 'string', default: 'SF1234567890' },
+    shipment: { type: 'string', default: 'ship-1' },
     url: { type: 'string', default: 'http://127.0.0.1:7071' },
     body: { type: 'string' },
   },
 });
 const [shopId, type, orderId] = positionals;
 if (!shopId || !type || !orderId || !options.secret) {
-  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--url <base>] [--body <file.json>]');
+  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--url <base>] [--body <file.json>]');
   process.exit(2);
 }
 
@@ -41,10 +46,13 @@ const event = options.body
             total: 199.0,
             currency: 'CNY',
             payUrl: `https://shop.example/pay/${orderId}`,
-            customer: { id: 'c-9', name: 'Li Lei', locale: 'zh-CN' },
+            // A buyer per order, so that trying several orders does not run into one buyer's contact budget.
+            customer: { id: `c-${orderId}`, name: 'Li Lei', locale: 'zh-CN' },
             items: [{ sku: 'HD-M', title: 'Hoodie', quantity: 1, price: 199.0 }],
           }
-        : { id: orderId },
+        : type === 'order.shipped'
+          ? { id: orderId, shipment: { id: options.shipment, carrier: options.carrier, trackingNumber: options.tracking } }
+          : { id: orderId },
     };
 
 const body = JSON.stringify(event);

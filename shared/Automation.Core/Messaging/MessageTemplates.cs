@@ -1,19 +1,27 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using Automation.Core.Shops;
 
 namespace Automation.Core.Messaging;
 
 /// <summary>The text of a message as chosen for one recipient: which locale, and whether the shop wrote it.</summary>
-public sealed record MessageTemplate(string Kind, string Locale, string Text, bool IsShopOverride)
+public sealed partial record MessageTemplate(string Kind, string Locale, string Text, bool IsShopOverride)
 {
-    /// <summary>Fills in the placeholders; a placeholder without a value renders as nothing.</summary>
+    /// <summary>
+    /// Fills in the placeholders; a placeholder without a value renders as nothing, and brackets left with nothing
+    /// but spaces and commas inside ("（）", "( , )") go with it, so that an order known only by its id (a shipped
+    /// event before any created one) still reads well.
+    /// </summary>
     public string Render(IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         var parsed = TemplateText.TryParse(Text, out var error)
             ?? throw new InvalidOperationException($"The {Kind} template for {Locale} is malformed: {error}");
-        return parsed.Render(values);
+        return EmptyBrackets().Replace(parsed.Render(values), "");
     }
+
+    [GeneratedRegex(@" ?[(（][\s,，、]*[)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex EmptyBrackets();
 }
 
 /// <summary>

@@ -93,6 +93,16 @@ public class ShippingNoticeJobTests
         Assert.Equal("demo-shop:A1001:shipping_notice:2", second.MessageId);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "亲，您在Demo Shop的订单A1001已发货啦！快递：SF Express，运单号：SF-S1。查看物流：https://track.example/S1")]
+    [InlineData("en", "Good news from Demo Shop: your order A1001 has shipped with SF Express, tracking number SF-S1. Track it here: https://track.example/S1")]
+    public void Compose_AnOrderKnownOnlyByItsShipment_LeavesNoEmptyBrackets(string locale, string expected)
+    {
+        var known = Ship(Paid(), "S1") with { Items = [], Customer = null };
+
+        Assert.Equal(expected, OutgoingMessage.Compose(TestShops.Shop(locale: locale), known, MessageKinds.ShippingNotice, 1).Text);
+    }
+
     private static Order Paid() => TestOrders.Unpaid(Now.AddDays(-1)) with { Status = OrderStatus.Paid };
 
     private static Order Ship(Order order, string shipmentId) =>
