@@ -131,7 +131,9 @@ internal static class GeneratedJson
         "https://shop.example/pay", "http://127.0.0.1:7072/m", "http://169.254.169.254/", "javascript:alert(1)",
         "Asia/Shanghai", "asia/shanghai", "localtime", "Factory", "posixrules", "US/Eastern", "UTC", "Etc/GMT+5",
         "21:00", "09:00", "24:00", "PT30M", "P1D", "PT0S", "-PT1H", "P99999D", "PT1.5S", "P1Y",
-        "order.created", "order.paid", "order.shipped", "order.cancelled", "review.created",
+        "order.created", "order.paid", "order.shipped", "order.cancelled", "review.created", "shipment.exception",
+        "customer.message", "lost", "damaged", "returned_to_sender", "STOP", "退订", "顺丰", "sf-express",
+        "https://track.example/{trackingNumber}", "http://track.example/{trackingNumber}", "auto", "draft",
     ];
 
     private static readonly Gen<string> AnyText = Gen.Frequency(
@@ -184,6 +186,8 @@ internal static class GeneratedJson
             "order.customer.locale", "order.customer.phone", "order.customer.email", "order.items", "order.items[0]",
             "order.items[0].sku", "order.items[0].title", "order.items[0].quantity", "order.items[0].price",
             "order.shipment", "order.shipment.carrier", "order.shipment.trackingNumber", "order.shipment.trackingUrl",
+            "shipment", "shipment.id", "shipment.status", "shipment.detail", "shipment.at", "customer", "customer.id",
+            "message", "message.id", "message.text", "message.receivedAt",
         ]);
 
     public static readonly Gen<string> Settings = Document(
@@ -193,7 +197,10 @@ internal static class GeneratedJson
             "paymentReminders", "paymentReminders.enabled", "paymentReminders.firstAfter", "paymentReminders.lastBeforeClose",
             "paymentReminders.autoCloseAfter", "paymentReminders.maxPerOrder", "customerChannel", "customerChannel.url",
             "customerChannel.secret", "templates", "templates.payment_reminder", "templates.payment_reminder.en",
-            "templates.payment_reminder.zh-CN",
+            "templates.payment_reminder.zh-CN", "templates.shipping_notice.en", "shippingNotices", "shippingNotices.enabled",
+            "shippingNotices.respectQuietHours", "followUps", "followUps.afterDelivery", "followUps.afterShippedWithoutDelivery",
+            "contactBudget", "contactBudget.maxPerWindow", "contactBudget.window", "carriers", "carriers.sf", "optOutKeywords",
+            "optOutKeywords[0]", "reviewReplies", "reviewReplies.mode", "reviewReplies.mode.positive", "reviewReplies.templates",
         ]);
 
     /// <summary>
@@ -225,11 +232,12 @@ internal static class GeneratedJson
     private static JsonObject ValidEvent(int n)
     {
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed" };
-        return new JsonObject
+        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed", "shipment.exception", "customer.message" };
+        var type = types[n % types.Length];
+        var evt = new JsonObject
         {
             ["id"] = "evt-" + n.ToString(CultureInfo.InvariantCulture),
-            ["type"] = types[n % types.Length],
+            ["type"] = type,
             ["occurredAt"] = now,
             ["order"] = new JsonObject
             {
@@ -244,6 +252,17 @@ internal static class GeneratedJson
                 ["shipment"] = new JsonObject { ["id"] = "s-1", ["carrier"] = "SF", ["trackingNumber"] = "SF123", ["trackingUrl"] = "https://sf.example/t/SF123" },
             },
         };
+        if (type == "shipment.exception")
+        {
+            evt["shipment"] = new JsonObject { ["id"] = "s-1", ["status"] = "lost", ["detail"] = "No scan for 5 days", ["at"] = now };
+        }
+        else if (type == "customer.message")
+        {
+            evt["customer"] = new JsonObject { ["id"] = "c-9" };
+            evt["message"] = new JsonObject { ["id"] = "m-" + n.ToString(CultureInfo.InvariantCulture), ["text"] = n % 3 == 0 ? "STOP" : "收到了，但是有点开线", ["receivedAt"] = now };
+        }
+
+        return evt;
     }
 
     private static JsonObject ValidSettings(int n) => new()
@@ -261,7 +280,14 @@ internal static class GeneratedJson
         ["templates"] = new JsonObject
         {
             ["payment_reminder"] = new JsonObject { ["zh-CN"] = "订单{orderId}还未付款", ["en"] = "Order {orderId} is not paid yet" },
+            ["shipping_notice"] = new JsonObject { ["en"] = "Order {orderId} shipped: {trackingUrl}" },
         },
+        ["shippingNotices"] = new JsonObject { ["enabled"] = true, ["respectQuietHours"] = false },
+        ["followUps"] = new JsonObject { ["enabled"] = true, ["afterDelivery"] = "P3D", ["afterShippedWithoutDelivery"] = "P10D" },
+        ["contactBudget"] = new JsonObject { ["maxPerWindow"] = 2, ["window"] = "PT24H" },
+        ["carriers"] = new JsonObject { ["sf"] = "https://track.example/sf/{trackingNumber}" },
+        ["optOutKeywords"] = new JsonArray("别再发了"),
+        ["reviewReplies"] = new JsonObject { ["mode"] = new JsonObject { ["positive"] = "auto", ["negative"] = "draft" } },
     };
 
     /// <summary>Sets (or removes) the field at a dotted path, creating nothing: a path through a missing or non-object parent is left alone.</summary>
