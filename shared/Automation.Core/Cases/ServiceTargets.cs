@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Xml;
 
 namespace Automation.Core.Cases;
 
@@ -69,6 +71,27 @@ public sealed class ServiceTargetsInput
     public string? DueSoon { get; set; }
 
     public string? ReturnWindow { get; set; }
+
+    /// <summary>The input that validates back to <paramref name="targets"/> (for storing settings as JSON and showing them).</summary>
+    public static ServiceTargetsInput From(ServiceTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var schedule = targets.WorkingHours;
+        return new ServiceTargetsInput
+        {
+            FirstResponse = XmlConvert.ToString(targets.FirstResponse),
+            LogisticsResolution = XmlConvert.ToString(targets.LogisticsResolution),
+            Resolution = targets.Resolution.ToDictionary(r => CaseNames.Name(r.Key), r => XmlConvert.ToString(r.Value), StringComparer.Ordinal),
+            WorkingHours = new WorkingHoursInput
+            {
+                Opens = schedule.Opens.ToString("HH:mm", CultureInfo.InvariantCulture),
+                Closes = schedule.Closes == TimeOnly.MinValue ? "24:00" : schedule.Closes.ToString("HH:mm", CultureInfo.InvariantCulture),
+                Days = schedule.Days.Order().Select(ServiceTargetsValidator.Name).ToArray(),
+            },
+            DueSoon = XmlConvert.ToString(targets.DueSoon),
+            ReturnWindow = XmlConvert.ToString(targets.ReturnWindow),
+        };
+    }
 }
 
 public sealed class WorkingHoursInput
@@ -76,7 +99,7 @@ public sealed class WorkingHoursInput
     /// <summary>"HH:mm", default "09:00".</summary>
     public string? Opens { get; set; }
 
-    /// <summary>"HH:mm" or "24:00", default "18:00".</summary>
+    /// <summary>"HH:mm" or "24:00" (the end of the day, as is "00:00"), default "18:00".</summary>
     public string? Closes { get; set; }
 
     /// <summary>"mon" to "sun"; default all seven.</summary>

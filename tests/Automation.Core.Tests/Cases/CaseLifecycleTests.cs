@@ -259,6 +259,18 @@ public class CaseLifecycleTests
     }
 
     [Fact]
+    public void Apply_RefundOnlyApprovedAndRefundedAtOnce_SkipsToRefunded()
+    {
+        var pending = TestCases.At(CaseKind.RefundOnly, CaseStatus.PendingReview, Opened);
+
+        var change = CaseLifecycle.Apply(ShopId, pending, Event(CaseKind.RefundOnly, CaseStatus.Refunded, Later), ServiceTargets.Default, Later).Value!;
+
+        Assert.Equal(CaseStatus.Refunded, change.Case.Status);
+        Assert.Equal(CaseStatus.PendingReview, change.PreviousStatus);
+        Assert.Null(change.Case.ReceivedAt);
+    }
+
+    [Fact]
     public void Apply_StageTimes_KeepTheirFirstValue()
     {
         var c = TestCases.At(CaseKind.ReturnRefund, CaseStatus.PendingReview, Opened);

@@ -91,6 +91,24 @@ public class ServiceTargetsValidatorTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("""{ "firstResponse": "PT3M", "resolution": { "refund_only": "PT4H30M" }, "workingHours": { "opens": "08:00", "closes": "24:00", "days": ["sat", "sun", "mon"] }, "returnWindow": "P7D" }""")]
+    public void From_Settings_ValidatesBackToThem(string? json)
+    {
+        var targets = ServiceTargetsValidator.Validate(json is null ? null : Parse(json)).Value!;
+
+        var stored = JsonSerializer.Serialize(ServiceTargetsInput.From(targets), JsonSerializerOptions.Web);
+        var again = ServiceTargetsValidator.Validate(Parse(stored)).Value!;
+
+        Assert.Equal(targets.FirstResponse, again.FirstResponse);
+        Assert.Equal(targets.LogisticsResolution, again.LogisticsResolution);
+        Assert.Equal(targets.Resolution.OrderBy(r => r.Key), again.Resolution.OrderBy(r => r.Key));
+        Assert.Equal(targets.WorkingHours, again.WorkingHours);
+        Assert.Equal(targets.DueSoon, again.DueSoon);
+        Assert.Equal(targets.ReturnWindow, again.ReturnWindow);
+    }
+
+    [Theory]
     [InlineData(DayOfWeek.Monday, "mon")]
     [InlineData(DayOfWeek.Sunday, "sun")]
     public void Name_Day_IsTheSettingsSpelling(DayOfWeek day, string name)

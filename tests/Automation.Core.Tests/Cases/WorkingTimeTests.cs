@@ -100,6 +100,16 @@ public class WorkingTimeTests
     }
 
     [Fact]
+    public void Add_OpeningInsideTheSpringForwardGap_OpensWhenTheClockJumps()
+    {
+        // 2026-03-08 in New York: 02:30 never shows; the day opens at 03:00 EDT (07:00Z).
+        var early = new WorkingSchedule(T("02:30"), T("06:00"), WorkingSchedule.AllWeek);
+
+        Assert.Equal(At("2026-03-08T08:00:00Z"), WorkingTime.Add(At("2026-03-08T05:00:00Z"), TimeSpan.FromHours(1), early, NewYork));
+        Assert.Equal(TimeSpan.FromHours(3), WorkingTime.Between(At("2026-03-08T05:00:00Z"), At("2026-03-09T05:00:00Z"), early, NewYork));
+    }
+
+    [Fact]
     public void Add_AroundTheClock_IsCalendarTime()
     {
         var always = new WorkingSchedule(T("00:00"), TimeOnly.MinValue, WorkingSchedule.AllWeek);
