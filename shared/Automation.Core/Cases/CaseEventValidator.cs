@@ -2,6 +2,7 @@ using System.Globalization;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Time;
+using static Automation.Core.InputFields;
 
 namespace Automation.Core.Cases;
 
@@ -14,7 +15,7 @@ public static class CaseEventValidator
 {
     public const int MaxEvidence = 50;
     public const int MaxTextLength = 2000;
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = InputFields.MaxUrlLength;
     private const string IdRule = "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.";
 
     public static ValidationResult<CaseEvent> Validate(CaseEventInput? input)
@@ -81,7 +82,7 @@ public static class CaseEventValidator
             }
         }
 
-        var rejectionReason = OptionalText(input.RejectionReason, "case.rejectionReason", 500, errors);
+        var rejectionReason = OptionalText(input.RejectionReason, "case.rejectionReason", 500, errors, clean: true);
         if (status == CaseStatus.Rejected && string.IsNullOrWhiteSpace(rejectionReason))
         {
             errors.Add("case.rejectionReason", "A rejected case needs the reason it was rejected.");
@@ -158,8 +159,8 @@ public static class CaseEventValidator
             return null;
         }
 
-        var carrier = RequiredText(input.Carrier, "case.returnTracking.carrier", 100, "The return parcel's carrier is required.", errors);
-        var number = RequiredText(input.TrackingNumber, "case.returnTracking.trackingNumber", 128, "The return parcel's tracking number is required.", errors);
+        var carrier = RequiredText(input.Carrier, "case.returnTracking.carrier", 100, "The return parcel's carrier is required.", errors, clean: true);
+        var number = RequiredText(input.TrackingNumber, "case.returnTracking.trackingNumber", 128, "The return parcel's tracking number is required.", errors, clean: true);
         return carrier is null || number is null ? null : new ReturnTracking(carrier, number);
     }
 
@@ -204,7 +205,7 @@ public static class CaseEventValidator
                     errors.Add(path + ".url", "A photo needs its absolute http or https URL.");
                 }
             }
-            else if (RequiredText(item.Text, path + ".text", MaxTextLength, "A text needs its text.", errors) is { } text)
+            else if (RequiredText(item.Text, path + ".text", MaxTextLength, "A text needs its text.", errors, clean: true) is { } text)
             {
                 result.Add(new CaseEvidence(type, null, text));
             }
@@ -213,74 +214,9 @@ public static class CaseEventValidator
         return result;
     }
 
-    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors)
-    {
-        var cleaned = OptionalText(text, path, maxLength, errors);
-        if (text is not null && errors.Has(path))
-        {
-            return null;
-        }
 
-        if (string.IsNullOrWhiteSpace(cleaned))
-        {
-            errors.Add(path, missing);
-            return null;
-        }
 
-        return cleaned;
-    }
 
-    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var cleaned = CustomerText.Clean(text);
-        if (cleaned.Length > maxLength)
-        {
-            errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {maxLength} characters."));
-            return null;
-        }
-
-        return cleaned;
-    }
-
-    private static DateTimeOffset? OptionalDate(string? text, string path, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var value = DateInput.Parse(text, out var error);
-        if (error is not null)
-        {
-            errors.Add(path, error);
-        }
-
-        return value;
-    }
-
-    private static string? OptionalUrl(string? text, string path, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.Length <= MaxUrlLength
-            && CustomerText.FindForbidden(text) is null
-            && Uri.TryCreate(text, UriKind.Absolute, out var url)
-            && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
-        {
-            return text;
-        }
-
-        errors.Add(path, "Must be an absolute http or https URL.");
-        return null;
-    }
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Automation.Core.Messaging;
 using Automation.Core.Time;
+using static Automation.Core.InputFields;
 
 namespace Automation.Core.Orders;
 
@@ -10,7 +11,7 @@ public static partial class OrderEventValidator
 {
     public const int MaxItems = 500;
     public const int MaxTextLength = 500;
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = InputFields.MaxUrlLength;
 
     /// <summary>Event and order ids become storage keys, so they are restricted to a safe shape.</summary>
     public static bool IsValidId(string? id) => id is not null && IdShape().IsMatch(id);
@@ -294,78 +295,9 @@ public static partial class OrderEventValidator
         return carrier is null || trackingNumber is null ? null : new Shipment(id, carrier, trackingNumber, trackingUrl);
     }
 
-    /// <param name="clean">
-    /// For text that can reach a customer: characters that could spoof or break a message are removed (see
-    /// <see cref="CustomerText"/>) rather than refused, so that an odd character from the platform never loses an order.
-    /// </param>
-    private static string? RequiredText(string? text, string path, int maxLength, string missing, ValidationErrors errors, bool clean = false)
-    {
-        if (clean && text is not null)
-        {
-            text = CustomerText.Clean(text);
-        }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(path, missing);
-            return null;
-        }
 
-        return OptionalText(text, path, maxLength, errors);
-    }
 
-    /// <inheritdoc cref="RequiredText"/>
-    private static string? OptionalText(string? text, string path, int maxLength, ValidationErrors errors, bool clean = false)
-    {
-        if (clean && text is not null)
-        {
-            text = CustomerText.Clean(text);
-        }
-
-        if (text is not null && text.Length > maxLength)
-        {
-            errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {maxLength} characters."));
-            return null;
-        }
-
-        return text;
-    }
-
-    private static DateTimeOffset? OptionalDate(string? text, string path, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var value = DateInput.Parse(text, out var error);
-        if (error is not null)
-        {
-            errors.Add(path, error);
-        }
-
-        return value;
-    }
-
-    private static string? OptionalUrl(string? text, string path, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        // A URL reaches customers as text too; a real one carries such characters percent-encoded, never raw.
-        if (text.Length <= MaxUrlLength
-            && CustomerText.FindForbidden(text) is null
-            && Uri.TryCreate(text, UriKind.Absolute, out var url)
-            && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
-        {
-            return text;
-        }
-
-        errors.Add(path, "Must be an absolute http or https URL.");
-        return null;
-    }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdShape();

@@ -11,24 +11,19 @@ namespace Automation.Functions.Tests.Features;
 [Collection("Azurite")]
 public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _shopId = "budget-" + Guid.NewGuid().ToString("N")[..10];
+    private ShopScenario _scenario = null!;
     private ProductHost _host = null!;
     private MessageSink _sink = null!;
+    private string _shopId = null!;
 
     public async Task InitializeAsync()
     {
-        _sink = await MessageSink.StartAsync();
-        _host = await ProductHost.StartAsync(azurite);
-        var shop = ProductApi.Shop(_sink.Url, maxPerOrder: 1);
-        shop["contactBudget"] = new JsonObject { ["maxPerWindow"] = 2, ["window"] = "PT24H" };
-        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, shop)).StatusCode);
+        _scenario = await ShopScenario.StartAsync(
+            azurite, "budget", shop => shop["contactBudget"] = new JsonObject { ["maxPerWindow"] = 2, ["window"] = "PT24H" }, maxPerOrder: 1);
+        (_host, _sink, _shopId) = (_scenario.Host, _scenario.Sink, _scenario.ShopId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+    public Task DisposeAsync() => _scenario.DisposeAsync().AsTask();
 
     [Fact]
     public async Task RemindersForOneCustomer_DueTogether_SendOnlyWhatTheBudgetAllows_AndSkipTheRestWithTheReason()
@@ -39,7 +34,7 @@ public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifet
             await PostAsync(ProductApi.OrderCreated("e-" + orderId, orderId, DateTimeOffset.UtcNow.AddHours(-2), customerId: "c-9"));
         }
 
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         await _sink.WaitForDeliveredAsync(2);
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
@@ -63,7 +58,7 @@ public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.True((await optOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optedOut").GetBoolean());
 
         await PostAsync(ProductApi.OrderCreated("o-1", "C1", DateTimeOffset.UtcNow.AddHours(-2), customerId: "c-9"));
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         await _host.WaitForQueueIdleAsync("outbound-messages");
         await PostAsync(ProductApi.Shipped("o-2", "C1", "ship-1", "ZT3001", "https://track.example/ZT3001"));
         var delivered = await _sink.WaitForDeliveredAsync(1);
@@ -84,9 +79,5 @@ public sealed class ContactBudgetFlowTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task PostAsync(JsonObject evt)
-    {
-        using var response = await _host.Client.PostEventAsync(_shopId, evt);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
+    private Task PostAsync(JsonObject evt) => _scenario.PostAsync(evt);
 }

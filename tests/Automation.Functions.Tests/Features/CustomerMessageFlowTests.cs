@@ -12,22 +12,18 @@ namespace Automation.Functions.Tests.Features;
 [Collection("Azurite")]
 public sealed class CustomerMessageFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _shopId = "replies-" + Guid.NewGuid().ToString("N")[..10];
+    private ShopScenario _scenario = null!;
     private ProductHost _host = null!;
     private MessageSink _sink = null!;
+    private string _shopId = null!;
 
     public async Task InitializeAsync()
     {
-        _sink = await MessageSink.StartAsync();
-        _host = await ProductHost.StartAsync(azurite);
-        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url))).StatusCode);
+        _scenario = await ShopScenario.StartAsync(azurite, "replies");
+        (_host, _sink, _shopId) = (_scenario.Host, _scenario.Sink, _scenario.ShopId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+    public Task DisposeAsync() => _scenario.DisposeAsync().AsTask();
 
     [Fact]
     public async Task UnhappyReplyToTheFollowUp_OpensOneTaskWithTheTextAsEvidence()
@@ -68,7 +64,7 @@ public sealed class CustomerMessageFlowTests(AzuriteFixture azurite) : IAsyncLif
         await PostAsync(Message("k-2", "K100", "msg-3", " 退订 ", customerId: "c-stop"));
 
         await PostAsync(ProductApi.OrderCreated("k-3", "K200", DateTimeOffset.UtcNow.AddHours(-2), customerId: "c-stop"));
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
         var reminder = (await _host.GetOrderAsync(_shopId, "K200")).Message("payment_reminder", 1);
@@ -92,7 +88,7 @@ public sealed class CustomerMessageFlowTests(AzuriteFixture azurite) : IAsyncLif
         var delivered = ProductApi.StatusEvent("d-" + orderId, "order.delivered", orderId);
         delivered["occurredAt"] = at.ToString("O", CultureInfo.InvariantCulture);
         await PostAsync(delivered);
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         await _sink.WaitForDeliveredAsync(_sink.Delivered.Count + 1);
         await _host.WaitForQueueIdleAsync("outbound-messages");
         Assert.Equal("sent", (await _host.GetOrderAsync(_shopId, orderId)).Message("follow_up", 1).GetProperty("state").GetString());
@@ -108,15 +104,7 @@ public sealed class CustomerMessageFlowTests(AzuriteFixture azurite) : IAsyncLif
         ["message"] = new JsonObject { ["id"] = messageId, ["text"] = text, ["receivedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
     };
 
-    private async Task<List<JsonElement>> TasksAsync()
-    {
-        using var response = await _host.Client.SendAsync(await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}/tasks?state=open"));
-        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tasks").EnumerateArray()];
-    }
+    private Task<List<JsonElement>> TasksAsync() => _scenario.TasksAsync("state=open");
 
-    private async Task PostAsync(JsonObject evt)
-    {
-        using var response = await _host.Client.PostEventAsync(_shopId, evt);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
+    private Task PostAsync(JsonObject evt) => _scenario.PostAsync(evt);
 }

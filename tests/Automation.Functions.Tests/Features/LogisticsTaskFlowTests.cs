@@ -15,22 +15,18 @@ namespace Automation.Functions.Tests.Features;
 [Collection("Azurite")]
 public sealed class LogisticsTaskFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _shopId = "tasks-" + Guid.NewGuid().ToString("N")[..10];
+    private ShopScenario _scenario = null!;
     private ProductHost _host = null!;
     private MessageSink _sink = null!;
+    private string _shopId = null!;
 
     public async Task InitializeAsync()
     {
-        _sink = await MessageSink.StartAsync();
-        _host = await ProductHost.StartAsync(azurite);
-        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url))).StatusCode);
+        _scenario = await ShopScenario.StartAsync(azurite, "tasks");
+        (_host, _sink, _shopId) = (_scenario.Host, _scenario.Sink, _scenario.ShopId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+    public Task DisposeAsync() => _scenario.DisposeAsync().AsTask();
 
     [Fact]
     public async Task ShipmentException_OpensOneLogisticsTaskDueIn48Hours_WithTheShipmentAsEvidence_AndSendsTheBuyerNothing()
@@ -68,9 +64,9 @@ public sealed class LogisticsTaskFlowTests(AzuriteFixture azurite) : IAsyncLifet
         await PostAsync(WithOccurredAt(ProductApi.Shipped("u-4", "U200", "ship-1", "YD0002", "https://track.example/YD0002"), elevenDaysAgo));
         await PostAsync(ProductApi.StatusEvent("u-5", "order.delivered", "U200"));
 
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         await _host.WaitForQueueIdleAsync("outbound-messages");
-        await _host.RunFunctionAsync("PaymentReminderSweep"); // running it again opens nothing new
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off // running it again opens nothing new
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
         var task = Assert.Single(await ListAsync("state=open"));
@@ -127,16 +123,7 @@ public sealed class LogisticsTaskFlowTests(AzuriteFixture azurite) : IAsyncLifet
         return evt;
     }
 
-    private async Task<List<JsonElement>> ListAsync(string query)
-    {
-        using var response = await _host.Client.SendAsync(await _host.ShopRequestAsync(HttpMethod.Get, _shopId, $"/api/shops/{_shopId}/tasks?{query}"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tasks").EnumerateArray()];
-    }
+    private Task<List<JsonElement>> ListAsync(string query) => _scenario.TasksAsync(query);
 
-    private async Task PostAsync(JsonObject evt)
-    {
-        using var response = await _host.Client.PostEventAsync(_shopId, evt);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
+    private Task PostAsync(JsonObject evt) => _scenario.PostAsync(evt);
 }

@@ -14,22 +14,18 @@ namespace Automation.Functions.Tests.Features;
 [Collection("Azurite")]
 public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _shopId = "ship-" + Guid.NewGuid().ToString("N")[..10];
+    private ShopScenario _scenario = null!;
     private ProductHost _host = null!;
     private MessageSink _sink = null!;
+    private string _shopId = null!;
 
     public async Task InitializeAsync()
     {
-        _sink = await MessageSink.StartAsync();
-        _host = await ProductHost.StartAsync(azurite);
-        Assert.Equal(HttpStatusCode.Created, (await _host.PutShopAsync(_shopId, ProductApi.Shop(_sink.Url))).StatusCode);
+        _scenario = await ShopScenario.StartAsync(azurite, "ship");
+        (_host, _sink, _shopId) = (_scenario.Host, _scenario.Sink, _scenario.ShopId);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+    public Task DisposeAsync() => _scenario.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Shipped_SendsOneNoticePerShipment_AtOnce_WithoutASweep_AndARepeatSendsNothing()
@@ -41,7 +37,7 @@ public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyn
         await PostAsync(ProductApi.Shipped("s-3b", "S100", "ship-1", "SF1001", "https://track.example/SF1001")); // the platform repeats it
         await PostAsync(ProductApi.Shipped("s-4", "S100", "ship-2", "SF1002", trackingUrl: null, carrier: "顺丰"));
         var delivered = await _sink.WaitForDeliveredAsync(2);
-        await _host.RunFunctionAsync("PaymentReminderSweep"); // the index entries, handed off again, find the rows sent
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // the notices were handed off at once: nothing is queued again
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
         Assert.Equal(2, _sink.Delivered.Count);
@@ -70,7 +66,7 @@ public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyn
         await PostAsync(Delivered("f-5", "F200", threeDaysAgo));
         await PostAsync(ProductApi.StatusEvent("f-6", "order.cancelled", "F200"));
 
-        await _host.RunFunctionAsync("PaymentReminderSweep");
+        await _host.InvokeTimerAsHostAsync("PaymentReminderSweep"); // returns once the sweep has handed everything off
         var delivered = await _sink.WaitForDeliveredAsync(2);
         await _host.WaitForQueueIdleAsync("outbound-messages");
 
@@ -93,9 +89,5 @@ public sealed class ShippingAndFollowUpFlowTests(AzuriteFixture azurite) : IAsyn
         return evt;
     }
 
-    private async Task PostAsync(JsonObject evt)
-    {
-        using var response = await _host.Client.PostEventAsync(_shopId, evt);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
+    private Task PostAsync(JsonObject evt) => _scenario.PostAsync(evt);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Http;
@@ -40,16 +41,10 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
         string keyId,
         CancellationToken cancellationToken)
     {
-        var body = await ReadOptionalBodyAsync(request, cancellationToken);
-        if (body.Problem is { } problem)
+        var (input, problem) = await ReadOptionalInputAsync(request, ApiJsonContext.Default.ApiKeyRotateInput, cancellationToken);
+        if (problem is not null)
         {
             return problem;
-        }
-
-        ApiKeyRotateInput? input = null;
-        if (body.Bytes is { Length: > 0 } bytes && !JsonBody.TryDeserialize(bytes, ApiJsonContext.Default.ApiKeyRotateInput, out input, out var jsonError))
-        {
-            return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
         var rotation = ApiKeyRequestValidator.Validate(input);
@@ -100,16 +95,10 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
 
     private async Task<IResult> IssueAsync(string shopId, HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await ReadOptionalBodyAsync(request, cancellationToken);
-        if (body.Problem is { } problem)
+        var (input, problem) = await ReadOptionalInputAsync(request, ApiJsonContext.Default.ApiKeyIssueInput, cancellationToken);
+        if (problem is not null)
         {
             return problem;
-        }
-
-        ApiKeyIssueInput? input = null;
-        if (body.Bytes is { Length: > 0 } bytes && !JsonBody.TryDeserialize(bytes, ApiJsonContext.Default.ApiKeyIssueInput, out input, out var jsonError))
-        {
-            return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
         var result = ApiKeyRequestValidator.Validate(input);
@@ -135,7 +124,9 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
             ? await keys.GetAsync(shopId, keyId, cancellationToken)
             : null;
 
-    private static async Task<(byte[]? Bytes, IResult? Problem)> ReadOptionalBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request's JSON body as <typeparamref name="T"/>; no body at all is null (every field left out).</summary>
+    private static async Task<(T? Input, IResult? Problem)> ReadOptionalInputAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.ContentType.Count == 0))
         {
@@ -148,9 +139,19 @@ internal sealed class ApiKeyFunctions(ApiKeyStore keys, TimeProvider time)
         }
 
         var bytes = await JsonBody.ReadLimitedAsync(request, MaxRequestBytes, cancellationToken);
-        return bytes is null
-            ? (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A key request is limited to {MaxRequestBytes / 1024} KiB."))
-            : (bytes, null);
+        if (bytes is null)
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A key request is limited to {MaxRequestBytes / 1024} KiB."));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return (null, null);
+        }
+
+        return JsonBody.TryDeserialize(bytes, type, out var input, out var jsonError)
+            ? (input, null)
+            : (null, ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]));
     }
 
     private static ProblemHttpResult KeyChanged(string detail) =>
