@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 
+using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
 
@@ -30,6 +31,9 @@ public sealed record ShopSettings(
     public CarrierLinkSettings CarrierLinks { get; init; } = CarrierLinkSettings.Default;
 
     public ReviewReplySettings ReviewReplies { get; init; } = ReviewReplySettings.Default;
+
+    /// <summary>Service targets for after-sale cases (<c>slas</c>): response and resolution times over working hours.</summary>
+    public ServiceTargets ServiceTargets { get; init; } = ServiceTargets.Default;
 
     /// <summary>The shop's own opt-out keywords, on top of the built-in ones (退订, TD, T, STOP, unsubscribe).</summary>
     public IReadOnlyList<string> OptOutKeywords { get; init; } = [];

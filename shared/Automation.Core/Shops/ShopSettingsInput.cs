@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Xml;
 
+using Automation.Core.Cases;
 using Automation.Core.Reviews;
 
 namespace Automation.Core.Shops;
@@ -44,6 +45,9 @@ public sealed class ShopSettingsInput
     [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
     [SuppressMessage("Design", "CA1002:Do not expose generic lists", Justification = "Input DTO bound by System.Text.Json.")]
     public List<string>? OptOutKeywords { get; set; }
+
+    /// <summary>Service targets for after-sale cases; null means the defaults.</summary>
+    public ServiceTargetsInput? Slas { get; set; }
 
     /// <summary>Null means the defaults (positive reviews answered automatically, the rest drafted).</summary>
     public ReviewRepliesInput? ReviewReplies { get; set; }
@@ -99,6 +103,7 @@ public sealed class ShopSettingsInput
             Carriers = settings.CarrierLinks.Overrides.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
             ReviewReplies = ReviewRepliesInput.From(settings.ReviewReplies),
             OptOutKeywords = [.. settings.OptOutKeywords],
+            Slas = ServiceTargetsInput.From(settings.ServiceTargets),
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Automation.Core.Cases;
 using Automation.Core.Messaging;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
@@ -81,6 +82,7 @@ public static partial class ShopSettingsValidator
         var carrierLinks = CarrierLinkSettingsValidator.Validate(input.Carriers, errors, "carriers");
         var reviewReplies = ReviewReplySettingsValidator.Validate(input.ReviewReplies, errors, "reviewReplies");
         var optOutKeywords = ValidateOptOutKeywords(input.OptOutKeywords, errors);
+        var serviceTargets = ServiceTargetsValidator.Validate(input.Slas, errors, "slas");
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -101,6 +103,7 @@ public static partial class ShopSettingsValidator
             CarrierLinks = carrierLinks!,
             ReviewReplies = reviewReplies!,
             OptOutKeywords = optOutKeywords,
+            ServiceTargets = serviceTargets!,
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Core.Tests.Support;
@@ -515,12 +516,15 @@ public class ShopSettingsValidatorTests
         original.ContactBudget = new ContactBudgetInput { MaxPerWindow = 3, Window = "PT12H" };
         original.Carriers = new Dictionary<string, string> { ["顺丰"] = "https://track.example/sf/{trackingNumber}" };
         original.OptOutKeywords = ["别再发了"];
+        original.Slas = new ServiceTargetsInput { FirstResponse = "PT10M", Resolution = new() { ["exchange"] = "PT27H" } };
         var settings = ShopSettingsValidator.Validate(ShopId, original).Value!;
 
         var json = JsonSerializer.Serialize(ShopSettingsInput.From(settings), JsonSerializerOptions.Web);
         var again = ShopSettingsValidator.Validate(ShopId, JsonSerializer.Deserialize<ShopSettingsInput>(json, JsonSerializerOptions.Web)).Value!;
 
-        Assert.Equal(settings with { Templates = again.Templates, CarrierLinks = again.CarrierLinks, ReviewReplies = again.ReviewReplies, OptOutKeywords = again.OptOutKeywords }, again);
+        Assert.Equal(settings with { Templates = again.Templates, CarrierLinks = again.CarrierLinks, ReviewReplies = again.ReviewReplies, OptOutKeywords = again.OptOutKeywords, ServiceTargets = again.ServiceTargets }, again);
+        Assert.Equal(TimeSpan.FromMinutes(10), again.ServiceTargets.FirstResponse);
+        Assert.Equal(TimeSpan.FromHours(27), again.ServiceTargets.ResolutionFor(CaseKind.Exchange));
         Assert.Equal(["别再发了"], again.OptOutKeywords);
         Assert.Equal(settings.Templates["payment_reminder"], again.Templates["payment_reminder"]);
         Assert.Equal(new ShippingNoticeSettings(false, true), again.ShippingNotices);

@@ -133,7 +133,8 @@ internal static class GeneratedJson
         "21:00", "09:00", "24:00", "PT30M", "P1D", "PT0S", "-PT1H", "P99999D", "PT1.5S", "P1Y",
         "order.created", "order.paid", "order.shipped", "order.cancelled", "review.created", "shipment.exception",
         "customer.message", "lost", "damaged", "returned_to_sender", "STOP", "退订", "顺丰", "sf-express",
-        "https://track.example/{trackingNumber}", "http://track.example/{trackingNumber}", "auto", "draft",
+        "https://track.example/{trackingNumber}", "http://track.example/{trackingNumber}", "auto", "draft", "mon", "sun",
+        "18:00", "24:00", "00:00", "PT9H",
     ];
 
     private static readonly Gen<string> AnyText = Gen.Frequency(
@@ -201,6 +202,8 @@ internal static class GeneratedJson
             "shippingNotices.respectQuietHours", "followUps", "followUps.afterDelivery", "followUps.afterShippedWithoutDelivery",
             "contactBudget", "contactBudget.maxPerWindow", "contactBudget.window", "carriers", "carriers.sf", "optOutKeywords",
             "optOutKeywords[0]", "reviewReplies", "reviewReplies.mode", "reviewReplies.mode.positive", "reviewReplies.templates",
+            "slas", "slas.firstResponse", "slas.resolution", "slas.resolution.exchange", "slas.workingHours", "slas.workingHours.opens",
+            "slas.workingHours.days", "slas.dueSoon", "slas.returnWindow",
         ]);
 
     /// <summary>
@@ -288,6 +291,14 @@ internal static class GeneratedJson
         ["carriers"] = new JsonObject { ["sf"] = "https://track.example/sf/{trackingNumber}" },
         ["optOutKeywords"] = new JsonArray("别再发了"),
         ["reviewReplies"] = new JsonObject { ["mode"] = new JsonObject { ["positive"] = "auto", ["negative"] = "draft" } },
+        ["slas"] = new JsonObject
+        {
+            ["firstResponse"] = "PT5M",
+            ["resolution"] = new JsonObject { ["exchange"] = "PT18H" },
+            ["workingHours"] = new JsonObject { ["opens"] = "09:00", ["closes"] = "18:00", ["days"] = new JsonArray("mon", "tue", "wed", "thu", "fri") },
+            ["dueSoon"] = "PT2H",
+            ["returnWindow"] = "P10D",
+        },
     };
 
     /// <summary>Sets (or removes) the field at a dotted path, creating nothing: a path through a missing or non-object parent is left alone.</summary>

@@ -33,7 +33,7 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, saveCalls);
         Assert.Equal(1, getCalls);
         var expected = ShopSettingsValidator.Validate(_shop, input).Value!;
-        Assert.Equal(expected with { Templates = read!.Templates, CarrierLinks = read.CarrierLinks, ReviewReplies = read.ReviewReplies, OptOutKeywords = read.OptOutKeywords }, read);
+        Assert.Equal(expected with { Templates = read!.Templates, CarrierLinks = read.CarrierLinks, ReviewReplies = read.ReviewReplies, OptOutKeywords = read.OptOutKeywords, ServiceTargets = read.ServiceTargets }, read);
         Assert.Equal("Hello {orderId}", read.Templates["payment_reminder"]["en"]);
         Assert.Equal(new QuietHours(new TimeOnly(22, 0), new TimeOnly(8, 0)), read.QuietHours);
         var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
@@ -105,7 +106,9 @@ internal sealed record ShopView(
     FollowUpsInput FollowUps,
     ContactBudgetInput ContactBudget,
     IReadOnlyDictionary<string, string> Carriers,
-    ReviewRepliesInput ReviewReplies)
+    ReviewRepliesInput ReviewReplies,
+    IReadOnlyList<string> OptOutKeywords,
+    ServiceTargetsInput Slas)
 {
     public static ShopView From(ShopSettings shop) => From(shop, ShopSettingsInput.From(shop, includeSecrets: false));
 
@@ -129,7 +132,9 @@ internal sealed record ShopView(
         shown.FollowUps!,
         shown.ContactBudget!,
         shown.Carriers!,
-        shown.ReviewReplies!);
+        shown.ReviewReplies!,
+        shown.OptOutKeywords!,
+        shown.Slas!);
 
     internal sealed record QuietHoursView(string Start, string End);
 
