@@ -136,22 +136,10 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         var firstTask = actions.Count;
         actions.AddRange(write.NewTasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, TaskStore.ToEntity(task))));
 
-        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
-            while (true)
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                    return EventWriteOutcome.Applied;
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex >= firstTask)
-                {
-                    // That task is open already (another event opened it): the rest still applies, without it.
-                    actions.RemoveAt(e.FailedTransactionActionIndex!.Value);
-                }
-            }
+            await SubmitSkippingOpenTasksAsync(actions, firstTask, cancellationToken).ConfigureAwait(false);
+            return EventWriteOutcome.Applied;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
         {
@@ -210,25 +198,36 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             actions.Add(new(TableTransactionActionType.Add, TaskStore.ToEntity(task)));
         }
 
-        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
-            while (true)
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                    return EventWriteOutcome.Applied;
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == taskIndex && actions.Count > taskIndex)
-                {
-                    actions.RemoveAt(taskIndex); // the task is open already
-                }
-            }
+            await SubmitSkippingOpenTasksAsync(actions, taskIndex, cancellationToken).ConfigureAwait(false);
+            return EventWriteOutcome.Applied;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
         {
             return EventWriteOutcome.Duplicate;
+        }
+    }
+
+    /// <summary>
+    /// Submits an entity group transaction whose actions from <paramref name="firstTask"/> on open tasks. A task that is
+    /// open already (an earlier event opened it; its id is deterministic) fails its insert with 409: it is left out and
+    /// the rest submitted again (+1 transaction each time). Any other failure is the caller's.
+    /// </summary>
+    private async Task SubmitSkippingOpenTasksAsync(List<TableTransactionAction> actions, int firstTask, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex >= firstTask)
+            {
+                actions.RemoveAt(e.FailedTransactionActionIndex!.Value);
+            }
         }
     }
 
