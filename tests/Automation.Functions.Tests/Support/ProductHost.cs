@@ -121,11 +121,15 @@ internal sealed class ProductHost : IAsyncDisposable
         return request;
     }
 
-    /// <summary>A call to an admin-level endpoint with the master key.</summary>
+    /// <summary>A call to an admin-level endpoint with the master key, its body sent with a Content-Length as curl sends it.</summary>
+    /// <remarks>
+    /// Not JsonContent: its chunked body once reached the app empty in CI (one key issuance of several hundred answered
+    /// 400), which points at the development host's forwarding of chunked request bodies; not yet explained.
+    /// </remarks>
     public Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, JsonObject? body = null) =>
         Client.SendAsync(new HttpRequestMessage(method, path)
         {
-            Content = body is null ? null : JsonContent.Create(body),
+            Content = body is null ? null : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
             Headers = { { "x-functions-key", MasterKey } },
         });
 
