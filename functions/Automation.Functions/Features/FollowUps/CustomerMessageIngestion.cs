@@ -11,7 +11,7 @@ namespace Automation.Functions.Features.FollowUps;
 /// <summary>
 /// Applies a verified <c>customer.message</c>: an opt-out keyword opts the customer out; otherwise the message is read
 /// for its mood, and an unhappy one opens a task with the text as evidence while a happy one is noted on the customer.
-/// Storage cost: 1 range query (the order's outbox, to tell a reply to the follow-up), 1 entity group transaction.
+/// Storage cost: 1 point read (the order's follow-up, to tell a reply to it), 1 entity group transaction.
 /// The text is the customer's own words: it is stored for the agents, never logged.
 /// </summary>
 internal sealed partial class CustomerMessageIngestion(OrderStore orders, TimeProvider time, ILogger<CustomerMessageIngestion> logger)
@@ -20,8 +20,9 @@ internal sealed partial class CustomerMessageIngestion(OrderStore orders, TimePr
     {
         var now = time.GetUtcNow();
         var reply = CustomerReplies.Read(message.Text, shop.OptOutKeywords);
-        var (_, messages) = await orders.GetForUpdateAsync(shop.ShopId, message.OrderId, cancellationToken);
-        var repliesToFollowUp = messages.Any(m => m.Key.Kind == MessageKinds.FollowUp && m.State == MessageState.Sent);
+        // An order has one follow-up (step 1): a point read tells whether this message answers it.
+        var followUp = await orders.GetMessageAsync(new MessageKey(shop.ShopId, message.OrderId, MessageKinds.FollowUp, 1), cancellationToken);
+        var repliesToFollowUp = followUp?.State == MessageState.Sent;
         var (task, note, outcome) = reply switch
         {
             { OptsOut: true } => (null, null, "customer opted out of non-transactional messages"),

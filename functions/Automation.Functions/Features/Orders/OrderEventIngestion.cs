@@ -105,7 +105,7 @@ internal sealed partial class OrderEventIngestion(
     /// </summary>
     private async Task HandOffDueNowAsync(string shopId, string orderId, IReadOnlyList<PlannedMessage> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var message in planned.Where(m => m.DueAt <= now && OrderMessageJobs.For(m.Kind).IsTransactional && OrderMessageJobs.For(m.Kind).ReachesCustomer))
+        foreach (var message in planned.Where(m => m.DueAt <= now && OrderMessageJobs.For(m.Kind) is { IsTransactional: true, ReachesCustomer: true }))
         {
             var key = new MessageKey(shopId, orderId, message.Kind, message.Step);
             try
