@@ -3,6 +3,7 @@ using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
 using Automation.Storage;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,8 @@ internal static class FeatureRegistration
         services.AddSingleton<CustomerMessageIngestion>();
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();
+        services.AddSingleton<ImmediateHandOff>();
+        services.AddSingleton<ReviewIngestion>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)

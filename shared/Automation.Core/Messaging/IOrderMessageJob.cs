@@ -41,6 +41,12 @@ public interface IOrderMessageJob
     /// </summary>
     bool StepsWaitForPrevious { get; }
 
+    /// <summary>
+    /// Whether the text was settled before the message came due (<see cref="PreparedMessage"/> on its outbox row): it is
+    /// sent as stored, without reading the order or deciding again. Composed jobs (the default) read the order at send time.
+    /// </summary>
+    bool SendsPreparedText => false;
+
     /// <summary>New steps to add after an event: due, or skipped with their reason. Steps already planned are never planned again.</summary>
     IReadOnlyList<PlannedMessage> Plan(MessagePlanning planning);
 

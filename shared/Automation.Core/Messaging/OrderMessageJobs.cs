@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Automation.Core.FollowUps;
 using Automation.Core.Reminders;
+using Automation.Core.Reviews;
 using Automation.Core.Shipping;
 
 namespace Automation.Core.Messaging;
@@ -8,7 +9,7 @@ namespace Automation.Core.Messaging;
 /// <summary>Every job that messages customers about orders, by kind.</summary>
 public static class OrderMessageJobs
 {
-    public static IReadOnlyList<IOrderMessageJob> All { get; } = [new PaymentReminderJob(), new ShippingNoticeJob(), new FollowUpJob(), new DeliveryCheckJob()];
+    public static IReadOnlyList<IOrderMessageJob> All { get; } = [new PaymentReminderJob(), new ShippingNoticeJob(), new FollowUpJob(), new DeliveryCheckJob(), new ReviewReplyJob()];
 
     private static readonly FrozenDictionary<string, IOrderMessageJob> ByKind = All.ToFrozenDictionary(j => j.Kind, StringComparer.Ordinal);
 

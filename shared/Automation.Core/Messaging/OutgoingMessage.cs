@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
 
@@ -17,6 +18,18 @@ public sealed record OutgoingMessage(
     string Text,
     OutgoingCustomer? Customer)
 {
+    /// <summary>For a reply to a review: the review it answers (the shop's channel posts it under that review).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReviewId { get; init; }
+
+    /// <summary>For a reply to a review: the platform the review is on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Platform { get; init; }
+
+    /// <summary>True for a reply posted publicly (under a review); absent for private messages to the buyer.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Public { get; init; }
+
     // The text may carry the customer's name (a shop template can use {customerName}): keep both out of logs.
     public override string ToString() => $"OutgoingMessage {{ MessageId = {MessageId}, Kind = {Kind}, Step = {Step}, Locale = {Locale} }}";
 
@@ -39,6 +52,26 @@ public sealed record OutgoingMessage(
             template.Locale,
             template.Render(values),
             order.Customer is { } customer ? new OutgoingCustomer(customer.Id, customer.Name, customer.Phone, customer.Email) : null);
+    }
+
+    /// <summary>A message sent exactly as prepared (an approved review reply): the deterministic id, the stored text.</summary>
+    public static OutgoingMessage FromPrepared(string shopId, string orderId, string kind, int step, PreparedMessage prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return new OutgoingMessage(
+            MessageIds.For(shopId, orderId, kind, step),
+            shopId,
+            orderId,
+            kind,
+            step,
+            prepared.Locale,
+            prepared.Text,
+            prepared.CustomerId is { } customerId ? new OutgoingCustomer(customerId, null, null, null) : null)
+        {
+            ReviewId = prepared.ReviewId,
+            Platform = prepared.Platform,
+            Public = prepared.ReviewId is null ? null : true,
+        };
     }
 }
 

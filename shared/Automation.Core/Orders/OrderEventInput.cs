@@ -20,7 +20,7 @@ public sealed class OrderEventInput
 
     public OrderInput? Order { get; set; }
 
-    /// <summary>For <c>customer.message</c>: who wrote (<c>{ "id" }</c>).</summary>
+    /// <summary>For <c>customer.message</c> and <c>review.posted</c>: who wrote (<c>{ "id" }</c>, and for a review the buyer's details to keep out of the reply).</summary>
     public CustomerInput? Customer { get; set; }
 
     /// <summary>For <c>customer.message</c>: <c>{ "id", "text", "receivedAt" }</c>.</summary>
@@ -28,6 +28,33 @@ public sealed class OrderEventInput
 
     /// <summary>For <c>shipment.exception</c>: <c>{ "id", "status", "detail", "at" }</c>.</summary>
     public ShipmentExceptionInput? Shipment { get; set; }
+
+    /// <summary>For <c>review.posted</c>: <c>{ "id", "orderId", "rating", "text", "postedAt", "platform", "item", "locale" }</c>.</summary>
+    public ReviewInput? Review { get; set; }
+}
+
+public sealed class ReviewInput
+{
+    public string? Id { get; set; }
+
+    public string? OrderId { get; set; }
+
+    /// <summary>1 to 5 stars.</summary>
+    public int? Rating { get; set; }
+
+    public string? Text { get; set; }
+
+    /// <inheritdoc cref="OrderEventInput.OccurredAt"/>
+    public string? PostedAt { get; set; }
+
+    /// <summary>Where it was posted: "taobao", "jd", "shopify", "amazon"…; the shop's channel posts the reply there.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary>The reviewed item's title, if the platform says (otherwise the order's first item is used).</summary>
+    public string? Item { get; set; }
+
+    /// <summary>The review's language, if the platform says.</summary>
+    public string? Locale { get; set; }
 }
 
 public sealed class CustomerMessageInput
@@ -89,6 +116,9 @@ public sealed class CustomerInput
     public string? Email { get; set; }
 
     public string? Locale { get; set; }
+
+    /// <summary>Only read from a <c>review.posted</c> event: kept out of the public reply, stored with the review, never logged.</summary>
+    public string? Address { get; set; }
 }
 
 public sealed class OrderItemInput

@@ -19,6 +19,9 @@ public static class OrderEventTypes
     /// <summary>A customer wrote to the shop (a reply to a follow-up, an opt-out): announces no order status, see <see cref="OrderEventValidator.ValidateCustomerMessage"/>.</summary>
     public const string CustomerMessage = "customer.message";
 
+    /// <summary>A buyer reviewed an order: classified, answered (or drafted) and followed up, see <see cref="Reviews.ReviewEventValidator"/>.</summary>
+    public const string ReviewPosted = "review.posted";
+
     private static readonly FrozenDictionary<string, OrderStatus> Statuses = new Dictionary<string, OrderStatus>
     {
         [Created] = OrderStatus.Created,
@@ -32,9 +35,9 @@ public static class OrderEventTypes
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every supported type, in lifecycle order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException, CustomerMessage];
+    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException, CustomerMessage, ReviewPosted];
 
-    /// <summary>Whether the type announces an order status (every type but <see cref="CustomerMessage"/>).</summary>
+    /// <summary>Whether the type announces an order status (every type but <see cref="CustomerMessage"/> and <see cref="ReviewPosted"/>).</summary>
     public static bool IsSupported(string? type) => type is not null && Statuses.ContainsKey(type);
 
     public static OrderStatus StatusOf(string type)

@@ -174,23 +174,24 @@ public static partial class OrderEventValidator
         return new OrderFacts(order.Id!, placed, autoClose, order.Total, currency, payUrl, customer, items, shipment);
     }
 
-    private static Customer? ValidateCustomer(CustomerInput? customer, bool required, ValidationErrors errors)
+    /// <param name="path">Where the customer sits in the event: "order.customer", or "customer" for a review.</param>
+    internal static Customer? ValidateCustomer(CustomerInput? customer, bool required, ValidationErrors errors, string path = "order.customer")
     {
         if (customer is null)
         {
             if (required)
             {
-                errors.Add("order.customer.id", "The customer's id is required for order.created.");
+                errors.Add($"{path}.id", "The customer's id is required for order.created.");
             }
 
             return null;
         }
 
-        var id = RequiredText(customer.Id, "order.customer.id", 128, "The customer's id is required.", errors);
-        var name = OptionalText(customer.Name, "order.customer.name", 200, errors, clean: true);
-        var phone = OptionalText(customer.Phone, "order.customer.phone", 32, errors, clean: true);
+        var id = RequiredText(customer.Id, $"{path}.id", 128, "The customer's id is required.", errors);
+        var name = OptionalText(customer.Name, $"{path}.name", 200, errors, clean: true);
+        var phone = OptionalText(customer.Phone, $"{path}.phone", 32, errors, clean: true);
         // Contact details are the platform's business: only bounded here, so an odd value never loses an order.
-        var email = OptionalText(customer.Email, "order.customer.email", 254, errors, clean: true);
+        var email = OptionalText(customer.Email, $"{path}.email", 254, errors, clean: true);
 
         string? locale = null;
         if (customer.Locale is not null)
@@ -201,7 +202,7 @@ public static partial class OrderEventValidator
             }
             else
             {
-                errors.Add("order.customer.locale", $"'{customer.Locale}' is not a language tag like \"zh-CN\" or \"en\".");
+                errors.Add($"{path}.locale", $"'{customer.Locale}' is not a language tag like \"zh-CN\" or \"en\".");
             }
         }
 

@@ -23,6 +23,9 @@ public static class ReviewReplyHoldReasons
 {
     /// <summary>The review mentions a lawyer, a court, 12315 and the like: never auto-replied; a supervisor task.</summary>
     public const string LegalActionMentioned = "legal_action_mentioned";
+
+    /// <summary>Read as positive but with a contrast word ("but", 但是): it may hide a drawback the classifier missed.</summary>
+    public const string UncertainPositive = "uncertain_positive";
 }
 
 /// <summary>Everything a reply is composed from.</summary>

@@ -47,6 +47,15 @@ public static class TaskKinds
 
     /// <summary>A customer wrote that something is wrong (usually in reply to a follow-up): contact them and solve it.</summary>
     public const string UnhappyFollowUp = "unhappy_follow_up";
+
+    /// <summary>A drafted (or held) public reply to a review waits for a person to approve or rewrite it.</summary>
+    public const string ReviewReplyApproval = "review_reply_approval";
+
+    /// <summary>A review mentions legal or regulatory action: a supervisor answers it, never the automation.</summary>
+    public const string ReviewLegalAction = "review_legal_action";
+
+    /// <summary>A mixed or negative review: contact the buyer privately (an offer for quality problems, an explanation for mismatches).</summary>
+    public const string ReviewFollowUp = "review_follow_up";
 }
 
 /// <summary>Deterministic task ids: the kind and what the task is about, e.g. <c>shipment_exception:A1001:ship-1:lost</c>.</summary>

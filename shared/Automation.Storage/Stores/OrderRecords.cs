@@ -14,6 +14,8 @@ public sealed record MessageKey(string ShopId, string OrderId, string Kind, int 
 
 public enum MessageState
 {
+    /// <summary>Written but waiting for a person to approve its text (a drafted review reply): never due, never swept.</summary>
+    AwaitingApproval,
     Scheduled,
     Sending,
     Sent,
@@ -35,6 +37,9 @@ public sealed record StoredMessage(
     ETag ETag)
 {
     public bool IsFinal => State is MessageState.Sent or MessageState.Skipped or MessageState.Failed;
+
+    /// <summary>The text settled before the message came due (an approved review reply), sent as stored; null for composed messages.</summary>
+    public PreparedMessage? Prepared { get; init; }
 }
 
 public sealed record StoredOrder(Order Order, bool RemindersPlanned, ETag ETag);

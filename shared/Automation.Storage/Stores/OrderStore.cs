@@ -108,12 +108,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         var actions = new List<TableTransactionAction>
         {
             // First on purpose: a 409 on action 0 is how a duplicate event is told from a conflict.
-            new(TableTransactionActionType.Add, new TableEntity(shopId, "e|" + write.Event.Id)
-            {
-                ["OrderId"] = orderId,
-                ["Type"] = write.Event.Type,
-                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
-            }),
+            new(TableTransactionActionType.Add, EventIdEntity(shopId, write.Event.Id, orderId, write.Event.Type, write.ReceivedAt)),
             write.ExpectedOrderETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, order, Required(etag, "the order"))
                 : new(TableTransactionActionType.Add, order),
@@ -162,22 +157,10 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(write);
         var (shopId, evt) = (write.ShopId, write.Event);
-        var ticks = write.ReceivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, new TableEntity(shopId, "e|" + evt.Id)
-            {
-                ["OrderId"] = evt.OrderId,
-                ["Type"] = OrderEventTypes.CustomerMessage,
-                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
-            }),
-            new(TableTransactionActionType.Add, new TableEntity(shopId, $"o|{evt.OrderId}|e|{ticks}|{evt.Id}")
-            {
-                ["EventId"] = evt.Id,
-                ["Type"] = OrderEventTypes.CustomerMessage,
-                ["ReceivedAt"] = EntityValues.Checked(write.ReceivedAt, "ReceivedAt"),
-                ["Outcome"] = write.Outcome,
-            }),
+            new(TableTransactionActionType.Add, EventIdEntity(shopId, evt.Id, evt.OrderId, OrderEventTypes.CustomerMessage, write.ReceivedAt)),
+            new(TableTransactionActionType.Add, TimelineEntity(shopId, evt.OrderId, evt.Id, OrderEventTypes.CustomerMessage, write.ReceivedAt, write.Outcome)),
         };
         if (write.OptOut || write.CustomerNote is not null)
         {
@@ -217,6 +200,12 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     private async Task SubmitSkippingOpenTasksAsync(List<TableTransactionAction> actions, int firstTask, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        await SubmitSkippingOpenTasksAsync(table, actions, firstTask, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="SubmitSkippingOpenTasksAsync(List{TableTransactionAction}, int, CancellationToken)"/>
+    internal static async Task SubmitSkippingOpenTasksAsync(TableClient table, List<TableTransactionAction> actions, int firstTask, CancellationToken cancellationToken)
+    {
         while (true)
         {
             try
@@ -425,6 +414,28 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         return new StoredOrder(order, entity.GetBoolean("RemindersPlanned") ?? false, entity.ETag);
     }
 
+    /// <summary>A row of an order's timeline for an event that is not an order event (a customer's message, a review).</summary>
+    internal static TableEntity TimelineEntity(string shopId, string orderId, string eventId, string type, DateTimeOffset receivedAt, string outcome)
+    {
+        var ticks = receivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        return new TableEntity(shopId, $"o|{orderId}|e|{ticks}|{eventId}")
+        {
+            ["EventId"] = eventId,
+            ["Type"] = type,
+            ["ReceivedAt"] = EntityValues.Checked(receivedAt, "ReceivedAt"),
+            ["Outcome"] = outcome,
+        };
+    }
+
+    /// <summary>The row that records an event id as seen: its insert is the atomic duplicate check.</summary>
+    internal static TableEntity EventIdEntity(string shopId, string eventId, string orderId, string type, DateTimeOffset receivedAt) =>
+        new(shopId, "e|" + eventId)
+        {
+            ["OrderId"] = orderId,
+            ["Type"] = type,
+            ["ReceivedAt"] = EntityValues.Checked(receivedAt, "ReceivedAt"),
+        };
+
     private static TableEntity EventEntity(string shopId, string orderId, OrderEventWrite write)
     {
         var ticks = write.ReceivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
@@ -446,7 +457,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         entity.GetDateTimeOffset("ReceivedAt") ?? default,
         entity.GetString("Outcome") ?? "");
 
-    private static TableEntity MessageEntity(StoredMessage message)
+    internal static TableEntity MessageEntity(StoredMessage message)
     {
         var entity = new TableEntity(message.Key.ShopId, MessageRow(message.Key))
         {
@@ -462,6 +473,11 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         EntityValues.Set(entity, "LastError", message.LastError);
         EntityValues.Set(entity, "SentAt", message.SentAt);
         EntityValues.Set(entity, "LeaseUntil", message.LeaseUntil);
+        if (message.Prepared is { } prepared)
+        {
+            entity["Prepared"] = JsonSerializer.Serialize(prepared, StoreJsonContext.Default.PreparedMessage);
+        }
+
         return entity;
     }
 
@@ -475,9 +491,12 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         entity.GetDateTimeOffset("SentAt"),
         entity.GetDateTimeOffset("LeaseUntil"),
         entity.GetDateTimeOffset("UpdatedAt") ?? default,
-        entity.ETag);
+        entity.ETag)
+    {
+        Prepared = entity.GetString("Prepared") is { } prepared ? JsonSerializer.Deserialize(prepared, StoreJsonContext.Default.PreparedMessage) : null,
+    };
 
     // Replacing under a default ETag would send no If-Match and silently overwrite whatever is stored.
-    private static ETag Required(ETag etag, string what) =>
+    internal static ETag Required(ETag etag, string what) =>
         etag == default ? throw new ArgumentException($"The ETag of {what} is missing; replace only what was read.", nameof(etag)) : etag;
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Core.Messaging;
 using Automation.Core.Orders;
+using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Core.Tasks;
 
 namespace Automation.Storage.Stores;
 
-/// <summary>JSON columns of stored entities (customer, items, shipment, shop settings), source-generated.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>JSON columns of stored entities (customer, items, shipment, shop settings, prepared messages, reviews), source-generated.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Customer))]
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(Shipment))]
@@ -15,4 +17,9 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(List<DateTimeOffset>))]
 [JsonSerializable(typeof(List<TaskEvidence>))]
 [JsonSerializable(typeof(ShopSettingsInput))]
+[JsonSerializable(typeof(PreparedMessage))]
+[JsonSerializable(typeof(ReviewClassification))]
+[JsonSerializable(typeof(ReviewReply))]
+[JsonSerializable(typeof(PersonalFacts))]
+[JsonSerializable(typeof(PostedReview))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -29,6 +29,14 @@ public sealed class TaskStore(StoreTables tables)
         }
     }
 
+    /// <summary>One task, or null: one point read (1 transaction).</summary>
+    public async Task<AgentTask?> GetAsync(string shopId, string taskId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, RowPrefix + taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
+    }
+
     /// <summary>
     /// A shop's tasks, optionally only those in a state or assigned to an agent: one range query over the shop's task
     /// rows (1 transaction per 1,000 tasks; the filters run in the service), ordered by priority, then due time.

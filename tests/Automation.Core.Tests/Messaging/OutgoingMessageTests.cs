@@ -49,6 +49,24 @@ public class OutgoingMessageTests
     }
 
     [Fact]
+    public void FromPrepared_ReviewReply_IsPublicWithTheReviewAndOnlyTheCustomerId()
+    {
+        var prepared = new PreparedMessage("Thanks for the review!", "en", "c-9", "rv-1", "shopify");
+
+        var message = OutgoingMessage.FromPrepared("demo-shop", "A1001", MessageKinds.ReviewReply, 2, prepared);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(message, JsonSerializerOptions.Web));
+
+        Assert.Equal("demo-shop:A1001:review_reply:2", message.MessageId);
+        Assert.Equal(
+            ["messageId", "shopId", "orderId", "kind", "step", "locale", "text", "customer", "reviewId", "platform", "public"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.True(json.RootElement.GetProperty("public").GetBoolean());
+        Assert.Equal("rv-1", json.RootElement.GetProperty("reviewId").GetString());
+        Assert.Equal("Thanks for the review!", message.Text);
+        Assert.Equal(new OutgoingCustomer("c-9", null, null, null), message.Customer);
+    }
+
+    [Fact]
     public void ToString_Message_LeavesOutPersonalData()
     {
         var shop = TestShops.Shop().WithTemplates(MessageKinds.PaymentReminder, ("zh-CN", "{customerName}，订单{orderId}待付款"));

@@ -8,6 +8,7 @@ using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
 using Automation.Functions.Features.Tasks;
 
@@ -29,4 +30,6 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(IssuedKeyView))]
 [JsonSerializable(typeof(CustomerOptOutView))]
 [JsonSerializable(typeof(TaskList))]
+[JsonSerializable(typeof(ReviewReplyApprovalInput))]
+[JsonSerializable(typeof(ReviewDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

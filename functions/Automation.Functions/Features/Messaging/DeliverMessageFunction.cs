@@ -1,4 +1,6 @@
 using Automation.Core.Messaging;
+using Automation.Core.Orders;
+using Automation.Core.Shops;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
@@ -17,7 +19,8 @@ namespace Automation.Functions.Features.Messaging;
 /// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
 /// step's row from step 2 on, for jobs whose steps follow each other), 1 of the customer's contacts for a non-transactional
 /// message, 1 claim (one transaction over the outbox row, the order's ETag and the customer's contacts), 1 record; an
-/// order or customer changed between the check and the claim adds its read and 1 claim per retry.
+/// order or customer changed between the check and the claim adds its read and 1 claim per retry. A prepared message
+/// (an approved review reply) reads neither the order nor the customer: 1 read of the row, the shop, 1 claim, 1 record.
 /// </summary>
 internal sealed partial class DeliverMessageFunction(
     OrderStore orders,
@@ -58,6 +61,13 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
+        if (row.State == MessageState.AwaitingApproval)
+        {
+            // A draft is never due; an entry for it can only be a stale one (its step was taken by another review's row).
+            LogAwaitingApproval(logger, key.MessageId);
+            return;
+        }
+
         if (row.IsFinal)
         {
             LogAlreadyFinal(logger, key.MessageId, row.State);
@@ -93,87 +103,47 @@ internal sealed partial class DeliverMessageFunction(
             return;
         }
 
-        // Steps keep their order and distance even when several came due at once (a late webhook): a step waits
-        // while the one before it is still to be settled, and the policy keeps it apart from the one sent.
-        StoredMessage? previous = null;
-        StoredMessage? claimed = null;
-        StoredOrder? order = null;
-        for (var attempt = 1; claimed is null; attempt++)
+        StoredMessage claimed;
+        OutgoingMessage outgoing;
+        if (job.SendsPreparedText)
         {
-            order = await orders.GetOrderAsync(key.ShopId, key.OrderId, cancellationToken);
-            if (order is null)
+            if (row.Prepared is not { } prepared)
             {
-                await RecordAsync(row with { State = MessageState.Skipped, Reason = "order_not_found" }, cancellationToken);
+                await RecordAsync(row with { State = MessageState.Skipped, Reason = "no_prepared_text", LeaseUntil = null }, cancellationToken);
                 return;
             }
 
-            if (attempt == 1 && key.Step > 1 && job.StepsWaitForPrevious)
+            // Nothing about the order can stop a settled text (a reply a person approved), so the order is not read and
+            // the claim is the row's own conditional update: of two instances, one wins.
+            var preparedClaim = await orders.TryUpdateMessageAsync(Claiming(row, now), cancellationToken);
+            if (preparedClaim is null)
             {
-                previous = await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken);
+                LogLostClaim(logger, key.MessageId);
+                return;
             }
 
-            var decision = previous is { IsFinal: false }
-                ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
-                : job.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
-            switch (decision.Kind)
-            {
-                case SendDecisionKind.Skip:
-                    await RecordAsync(row with { State = MessageState.Skipped, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
-                    return;
-                case SendDecisionKind.Defer when decision.DeferUntil is { } until:
-                    await dueIndex.AddAsync(key, until, now, cancellationToken);
-                    await RecordAsync(row with { State = MessageState.Scheduled, DueAt = until, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
-                    return;
-            }
-
-            // A non-transactional message takes from the customer's contact budget, in the claim's own transaction.
-            CustomerContactsWrite? budget = null;
-            if (!job.IsTransactional && order.Order.Customer?.Id is { } customerId)
-            {
-                var customer = await orders.GetCustomerContactsAsync(key.ShopId, customerId, cancellationToken);
-                if (ContactBudget.WhyNot(shop.ContactBudget, customer.Contacts, now) is { } overBudget)
-                {
-                    // Skipped, never queued for later: a message held back for the budget would arrive out of its moment.
-                    await RecordAsync(row with { State = MessageState.Skipped, Reason = overBudget, LeaseUntil = null }, cancellationToken);
-                    return;
-                }
-
-                budget = new CustomerContactsWrite(customerId, ContactBudget.Record(shop.ContactBudget, customer.Contacts, now), customer.ETag);
-            }
-
-            // The claim carries the ETag of the order as it was checked: a payment (or any change) committed since
-            // the check makes it fail, and the order is read and judged again instead of being sent on stale facts.
-            var claim = await orders.TryClaimMessageAsync(
-                row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null },
-                order.ETag,
-                budget,
-                cancellationToken);
-            switch (claim.Outcome)
-            {
-                case ClaimOutcome.Claimed:
-                    claimed = claim.Message;
-                    break;
-                case ClaimOutcome.MessageChanged:
-                    LogLostClaim(logger, key.MessageId);
-                    return;
-                case ClaimOutcome.OrderChanged or ClaimOutcome.CustomerChanged when attempt >= MaxClaimAttempts:
-                    // An order (or customer) this busy: let the queue bring the message back later rather than spin here.
-                    throw new DeliveryRetryException($"The order or customer of {key.MessageId} changed during each of {attempt} claims.");
-                default:
-                    LogOrderChangedBeforeClaim(logger, key.MessageId, attempt);
-                    break;
-            }
+            claimed = preparedClaim;
+            outgoing = OutgoingMessage.FromPrepared(key.ShopId, key.OrderId, key.Kind, key.Step, prepared);
         }
-
-        if (job.TaskFor(shop, order!.Order, key.Step, now) is { } task)
+        else
         {
-            // Work for agents instead of a message: open the task (its id makes a repeat a no-op) and record the step.
-            await tasks.OpenAsync(task, cancellationToken);
-            await RecordAsync(claimed with { State = MessageState.Sent, SentAt = time.GetUtcNow(), LeaseUntil = null, Reason = "task_opened" }, cancellationToken);
-            return;
+            if (await ClaimComposedAsync(row, job, shop, now, cancellationToken) is not (var composedClaim, var order))
+            {
+                return;
+            }
+
+            claimed = composedClaim;
+            if (job.TaskFor(shop, order, key.Step, now) is { } task)
+            {
+                // Work for agents instead of a message: open the task (its id makes a repeat a no-op) and record the step.
+                await tasks.OpenAsync(task, cancellationToken);
+                await RecordAsync(claimed with { State = MessageState.Sent, SentAt = time.GetUtcNow(), LeaseUntil = null, Reason = "task_opened" }, cancellationToken);
+                return;
+            }
+
+            outgoing = OutgoingMessage.Compose(shop, order, key.Kind, key.Step);
         }
 
-        var outgoing = OutgoingMessage.Compose(shop, order.Order, key.Kind, key.Step);
         var result = await channel.DeliverAsync(shop.CustomerChannel!, outgoing, cancellationToken);
 
         var done = time.GetUtcNow();
@@ -214,6 +184,88 @@ internal sealed partial class DeliverMessageFunction(
         throw new DeliveryRetryException($"Delivery of {key.MessageId} failed ({result.Error}); attempt {claimed.Attempts} of {options.Value.MaxAttempts}.");
     }
 
+    /// <summary>
+    /// Decides on a composed message with the order as it is now and claims it: null when it was skipped, deferred, or
+    /// claimed by another instance (all recorded); otherwise the claimed row and the order it was decided on.
+    /// </summary>
+    private async Task<(StoredMessage Claimed, Order Order)?> ClaimComposedAsync(
+        StoredMessage row, IOrderMessageJob job, ShopSettings shop, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = row.Key;
+
+        // Steps keep their order and distance even when several came due at once (a late webhook): a step waits
+        // while the one before it is still to be settled, and the policy keeps it apart from the one sent.
+        StoredMessage? previous = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var order = await orders.GetOrderAsync(key.ShopId, key.OrderId, cancellationToken);
+            if (order is null)
+            {
+                await RecordAsync(row with { State = MessageState.Skipped, Reason = "order_not_found" }, cancellationToken);
+                return null;
+            }
+
+            if (attempt == 1 && key.Step > 1 && job.StepsWaitForPrevious)
+            {
+                previous = await orders.GetMessageAsync(key with { Step = key.Step - 1 }, cancellationToken);
+            }
+
+            var decision = previous is { IsFinal: false }
+                ? SendDecision.Defer(now + PreviousStepWait, "waiting_for_previous_step")
+                : job.DecideAtSendTime(shop, order.Order, key.Step, now, previous?.SentAt);
+            switch (decision.Kind)
+            {
+                case SendDecisionKind.Skip:
+                    await RecordAsync(row with { State = MessageState.Skipped, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                    return null;
+                case SendDecisionKind.Defer when decision.DeferUntil is { } until:
+                    await dueIndex.AddAsync(key, until, now, cancellationToken);
+                    await RecordAsync(row with { State = MessageState.Scheduled, DueAt = until, Reason = decision.Reason, LeaseUntil = null }, cancellationToken);
+                    return null;
+            }
+
+            // A non-transactional message takes from the customer's contact budget, in the claim's own transaction.
+            CustomerContactsWrite? budget = null;
+            if (!job.IsTransactional && order.Order.Customer?.Id is { } customerId)
+            {
+                var customer = await orders.GetCustomerContactsAsync(key.ShopId, customerId, cancellationToken);
+                if (ContactBudget.WhyNot(shop.ContactBudget, customer.Contacts, now) is { } overBudget)
+                {
+                    // Skipped, never queued for later: a message held back for the budget would arrive out of its moment.
+                    await RecordAsync(row with { State = MessageState.Skipped, Reason = overBudget, LeaseUntil = null }, cancellationToken);
+                    return null;
+                }
+
+                budget = new CustomerContactsWrite(customerId, ContactBudget.Record(shop.ContactBudget, customer.Contacts, now), customer.ETag);
+            }
+
+            // The claim carries the ETag of the order as it was checked: a payment (or any change) committed since
+            // the check makes it fail, and the order is read and judged again instead of being sent on stale facts.
+            var claim = await orders.TryClaimMessageAsync(
+                Claiming(row, now),
+                order.ETag,
+                budget,
+                cancellationToken);
+            switch (claim.Outcome)
+            {
+                case ClaimOutcome.Claimed:
+                    return (claim.Message!, order.Order);
+                case ClaimOutcome.MessageChanged:
+                    LogLostClaim(logger, key.MessageId);
+                    return null;
+                case ClaimOutcome.OrderChanged or ClaimOutcome.CustomerChanged when attempt >= MaxClaimAttempts:
+                    // An order (or customer) this busy: let the queue bring the message back later rather than spin here.
+                    throw new DeliveryRetryException($"The order or customer of {key.MessageId} changed during each of {attempt} claims.");
+                default:
+                    LogOrderChangedBeforeClaim(logger, key.MessageId, attempt);
+                    break;
+            }
+        }
+    }
+
+    private StoredMessage Claiming(StoredMessage row, DateTimeOffset now) =>
+        row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null };
+
     private async Task RecordAsync(StoredMessage updated, CancellationToken cancellationToken)
     {
         if (await orders.TryUpdateMessageAsync(updated, cancellationToken) is null)
@@ -233,6 +285,9 @@ internal sealed partial class DeliverMessageFunction(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Message {MessageId} has no outbox row; dropping the index entry")]
     private static partial void LogNoOutboxRow(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "Message {MessageId} awaits approval; nothing to send yet")]
+    private static partial void LogAwaitingApproval(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Message {MessageId} is already {State}; nothing to do")]
     private static partial void LogAlreadyFinal(ILogger logger, string messageId, MessageState state);

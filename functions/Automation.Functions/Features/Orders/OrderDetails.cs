@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Automation.Core.Orders;
 using Automation.Storage.Stores;
 
@@ -46,7 +47,7 @@ internal sealed record OrderDetails(
             order.DeliveredAt,
             [.. history.Events.OrderBy(e => e.ReceivedAt).Select(e => new EventEntry(e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Outcome))],
             [.. history.Messages.OrderBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Step).Select(m => new MessageEntry(
-                m.Key.MessageId, m.Key.Kind, m.Key.Step, m.State.ToString().ToLowerInvariant(), m.DueAt, m.SentAt, m.Reason,
+                m.Key.MessageId, m.Key.Kind, m.Key.Step, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.State.ToString()), m.DueAt, m.SentAt, m.Reason,
                 m.Attempts, m.LastError, m.UpdatedAt))]);
     }
 

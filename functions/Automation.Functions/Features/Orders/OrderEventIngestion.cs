@@ -4,7 +4,6 @@ using Automation.Core.Shops;
 using Automation.Core.Tasks;
 using Automation.Functions.Features.Messaging;
 using Automation.Storage.Stores;
-using Azure;
 
 namespace Automation.Functions.Features.Orders;
 
@@ -24,7 +23,7 @@ internal enum IngestionOutcome
 internal sealed partial class OrderEventIngestion(
     OrderStore orders,
     DueMessageIndex dueIndex,
-    OutboundMessageQueue outbound,
+    ImmediateHandOff handOff,
     TimeProvider time,
     ILogger<OrderEventIngestion> logger)
 {
@@ -98,25 +97,14 @@ internal sealed partial class OrderEventIngestion(
     }
 
     /// <summary>
-    /// Transactional messages due at once (a shipping notice) go straight to delivery instead of waiting up to a sweep
-    /// interval: 1 queue message, then their index entry is removed (1 delete). If the instance dies in between, the
-    /// entry is still there and the next sweep hands the message off; delivery is idempotent either way. Other jobs
-    /// (reminders, follow-ups) are not urgent to the minute and keep to the sweep.
+    /// Transactional messages due at once (a shipping notice) go straight to delivery (see <see cref="ImmediateHandOff"/>).
+    /// Other jobs (reminders, follow-ups) are not urgent to the minute and keep to the sweep.
     /// </summary>
     private async Task HandOffDueNowAsync(string shopId, string orderId, IReadOnlyList<PlannedMessage> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var message in planned.Where(m => m.DueAt <= now && OrderMessageJobs.For(m.Kind) is { IsTransactional: true, ReachesCustomer: true }))
         {
-            var key = new MessageKey(shopId, orderId, message.Kind, message.Step);
-            try
-            {
-                await outbound.EnqueueAsync(key, delay: null, cancellationToken);
-                await dueIndex.RemoveAsync(key, message.DueAt!.Value, now, cancellationToken);
-            }
-            catch (Exception e) when (e is RequestFailedException or TimeoutException)
-            {
-                LogHandOffFailed(logger, shopId, orderId, message.Kind, e.Message);
-            }
+            await handOff.HandOffAsync(new MessageKey(shopId, orderId, message.Kind, message.Step), message.DueAt!.Value, now, cancellationToken);
         }
     }
 
@@ -134,10 +122,6 @@ internal sealed partial class OrderEventIngestion(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Shop {ShopId}: event {EventId} is a duplicate; nothing changed")]
     private static partial void LogDuplicate(ILogger logger, string shopId, string eventId);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
-        Message = "Shop {ShopId}: order {OrderId}: a {Kind} message due now could not be queued ({Error}); the next sweep hands it off")]
-    private static partial void LogHandOffFailed(ILogger logger, string shopId, string orderId, string kind, string error);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Shop {ShopId}: event {EventId} met a concurrent update (attempt {Attempt}); retrying")]
     private static partial void LogConflict(ILogger logger, string shopId, string eventId, int attempt);

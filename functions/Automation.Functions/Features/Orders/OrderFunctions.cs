@@ -1,9 +1,11 @@
 using Automation.Core.Orders;
+using Automation.Core.Reviews;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
+using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +23,7 @@ internal sealed partial class OrderFunctions(
     ShopSettingsCache shops,
     OrderEventIngestion ingestion,
     CustomerMessageIngestion customerMessages,
+    ReviewIngestion reviewIngestion,
     OrderStore orders,
     TimeProvider time,
     RejectedWebhookLog rejections,
@@ -95,12 +98,18 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
-        if (input?.Type == OrderEventTypes.CustomerMessage)
+        switch (input?.Type)
         {
-            var message = OrderEventValidator.ValidateCustomerMessage(input);
-            return message.IsValid
-                ? Accepted(message.Value.Id, await customerMessages.ApplyAsync(shop, message.Value, cancellationToken))
-                : ApiProblems.Invalid(message.Errors);
+            case OrderEventTypes.CustomerMessage:
+                var message = OrderEventValidator.ValidateCustomerMessage(input);
+                return message.IsValid
+                    ? Accepted(message.Value.Id, await customerMessages.ApplyAsync(shop, message.Value, cancellationToken))
+                    : ApiProblems.Invalid(message.Errors);
+            case OrderEventTypes.ReviewPosted:
+                var review = ReviewEventValidator.Validate(input);
+                return review.IsValid
+                    ? await ApplyAsync(review.Value.Id, () => reviewIngestion.ApplyAsync(shop, review.Value, cancellationToken))
+                    : ApiProblems.Invalid(review.Errors);
         }
 
         var validation = OrderEventValidator.Validate(input);
@@ -109,19 +118,21 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Invalid(validation.Errors);
         }
 
-        IngestionOutcome outcome;
-        try
-        {
-            outcome = await ingestion.ApplyAsync(shop, orderEvent, cancellationToken);
-        }
-        catch (OrderConcurrencyException)
-        {
-            // Not the client's mistake and nothing was stored: a retry (which webhooks do) will apply it.
-            request.HttpContext.Response.Headers.RetryAfter = "1";
-            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
-        }
+        return await ApplyAsync(orderEvent.Id, () => ingestion.ApplyAsync(shop, orderEvent, cancellationToken));
 
-        return Accepted(orderEvent.Id, outcome);
+        async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ApplyAsync(string eventId, Func<Task<IngestionOutcome>> apply)
+        {
+            try
+            {
+                return Accepted(eventId, await apply());
+            }
+            catch (OrderConcurrencyException)
+            {
+                // Not the client's mistake and nothing was stored: a retry (which webhooks do) will apply it.
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
+            }
+        }
     }
 
     private static Accepted<EventAccepted> Accepted(string eventId, IngestionOutcome outcome) =>
