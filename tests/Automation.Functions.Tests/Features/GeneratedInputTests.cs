@@ -131,7 +131,7 @@ internal static class GeneratedJson
         "https://shop.example/pay", "http://127.0.0.1:7072/m", "http://169.254.169.254/", "javascript:alert(1)",
         "Asia/Shanghai", "asia/shanghai", "localtime", "Factory", "posixrules", "US/Eastern", "UTC", "Etc/GMT+5",
         "21:00", "09:00", "24:00", "PT30M", "P1D", "PT0S", "-PT1H", "P99999D", "PT1.5S", "P1Y",
-        "order.created", "order.paid", "order.shipped", "order.cancelled", "review.created", "shipment.exception",
+        "order.created", "order.paid", "order.shipped", "order.cancelled", "review.posted", "shipment.exception",
         "customer.message", "lost", "damaged", "returned_to_sender", "STOP", "退订", "顺丰", "sf-express",
         "https://track.example/{trackingNumber}", "http://track.example/{trackingNumber}", "auto", "draft", "mon", "sun",
         "18:00", "24:00", "00:00", "PT9H",
@@ -235,7 +235,7 @@ internal static class GeneratedJson
     private static JsonObject ValidEvent(int n)
     {
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed", "shipment.exception", "customer.message" };
+        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed", "shipment.exception", "customer.message", "review.posted" };
         var type = types[n % types.Length];
         var evt = new JsonObject
         {
@@ -263,6 +263,22 @@ internal static class GeneratedJson
         {
             evt["customer"] = new JsonObject { ["id"] = "c-9" };
             evt["message"] = new JsonObject { ["id"] = "m-" + n.ToString(CultureInfo.InvariantCulture), ["text"] = n % 3 == 0 ? "STOP" : "收到了，但是有点开线", ["receivedAt"] = now };
+        }
+        else if (type == "review.posted")
+        {
+            evt.Remove("order");
+            evt["customer"] = new JsonObject { ["id"] = "c-9", ["name"] = "Li Lei", ["phone"] = "+86 138 0000 0000", ["address"] = "1 Main St" };
+            evt["review"] = new JsonObject
+            {
+                ["id"] = "rv-" + n.ToString(CultureInfo.InvariantCulture),
+                ["orderId"] = "G" + (n % 5000).ToString(CultureInfo.InvariantCulture),
+                ["rating"] = 1 + (n % 5),
+                ["text"] = n % 2 == 0 ? "质量很好，就是物流有点慢 👍" : "Wasn't great, the seams split. Li Lei, call me on 13800000000",
+                ["postedAt"] = now,
+                ["platform"] = "taobao",
+                ["item"] = "Hoodie",
+                ["locale"] = "zh-CN",
+            };
         }
 
         return evt;

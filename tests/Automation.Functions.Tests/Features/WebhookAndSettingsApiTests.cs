@@ -290,7 +290,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
     [Theory]
     [InlineData("review.created")]
     [InlineData("case.opened")]
-    [InlineData("review.posted")]
+    [InlineData("order.reviewed")]
     public async Task Event_OfTypeNotYetSupported_Returns400NamingTheType(string type)
     {
         var response = await Client.PostEventAsync(_shopId, ProductApi.StatusEvent("e-t", type, "B3"));
