@@ -98,6 +98,22 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
         await MeasureAsync(counter, "sweep handing off that one follow-up", () => host.InvokeTimerAsHostAsync("PaymentReminderSweep"));
         await MeasureAsync(counter, "follow-up delivered (with the customer's contact budget)", async () => Assert.Equal(1, await DeliverAllAsync(host, outbound)));
 
+        // Review replies: one posted at once, one drafted and approved; the reply is a prepared outbox row of the order.
+        _report.AppendLine().AppendLine("## Storage transactions per review reply").AppendLine()
+            .AppendLine("| step | transactions | detail |").AppendLine("|---|---|---|");
+        await MeasureAsync(counter, "review.posted, positive (classified, reply composed, queued at once, its index entry removed)",
+            () => PostAsync(host, shopId, ProductApi.ReviewPosted("rv-e1", "rv-1", "N1", 5, "质量很好，很满意，下次还来")));
+        await MeasureAsync(counter, "review reply delivered (prepared text: no order or budget read)", async () => Assert.Equal(1, await DeliverAllAsync(host, outbound)));
+        await MeasureAsync(counter, "review.posted, negative (draft awaiting approval, approval and follow-up tasks)",
+            () => PostAsync(host, shopId, ProductApi.ReviewPosted("rv-e2", "rv-2", "N1", 1, "质量太差了，穿一次就开线了")));
+        await MeasureAsync(counter, "POST …/reviews/rv-2/reply (key check, review, reply row, index, 1 transaction, hand-off, 2 task reads for the answer)",
+            async () =>
+            {
+                using var approve = await host.Client.SendAsync(await host.ShopRequestAsync(HttpMethod.Post, shopId, $"/api/shops/{shopId}/reviews/rv-2/reply"));
+                Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
+            });
+        await MeasureAsync(counter, "approved reply delivered", async () => Assert.Equal(1, await DeliverAllAsync(host, outbound)));
+
         // Webhook latency, one at a time and at a fixed concurrency.
         _report.AppendLine().AppendLine("## Webhook latency (order.created, signed, end to end over HTTP through the development host to the worker)").AppendLine()
             .AppendLine("| requests | concurrency | p50 (ms) | p99 (ms) | max (ms) | requests/s |").AppendLine("|---|---|---|---|---|---|");
@@ -132,7 +148,7 @@ public sealed class PaymentReminderBenchmarks(AzuriteFixture azurite, ITestOutpu
         output.WriteLine(text);
         var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts")).FullName;
         await File.WriteAllTextAsync(Path.Combine(artifacts, "benchmarks.md"), text);
-        Assert.Equal(1 + due + 2 + 10 + 100 + 10 + 100, sink.Delivered.Count);
+        Assert.Equal(1 + due + 2 + 2 + 10 + 100 + 10 + 100, sink.Delivered.Count);
     }
 
     private async Task MeasureSweepAsync(ProductHost host, StorageCountingProxy counter, QueueClient outbound, string shopId, int stored, int dueCount, string tag)

@@ -188,20 +188,6 @@ public sealed class ReviewReplyFlowTests(AzuriteFixture azurite) : IAsyncLifetim
     private static string? Reply(JsonElement review, string property) =>
         review.GetProperty("reply").TryGetProperty(property, out var value) ? value.GetString() : null;
 
-    private static JsonObject Review(string eventId, string reviewId, string orderId, int rating, string text) => new()
-    {
-        ["id"] = eventId,
-        ["type"] = "review.posted",
-        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        ["review"] = new JsonObject
-        {
-            ["id"] = reviewId,
-            ["orderId"] = orderId,
-            ["rating"] = rating,
-            ["text"] = text,
-            ["postedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["platform"] = "taobao",
-        },
-        ["customer"] = new JsonObject { ["id"] = "c-" + orderId, ["name"] = "李雷", ["phone"] = "13800000000" },
-    };
+    private static JsonObject Review(string eventId, string reviewId, string orderId, int rating, string text) =>
+        ProductApi.ReviewPosted(eventId, reviewId, orderId, rating, text);
 }

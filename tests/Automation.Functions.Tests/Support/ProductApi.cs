@@ -58,6 +58,24 @@ internal static class ProductApi
         return evt;
     }
 
+    /// <summary>A review.posted event by the order's buyer (named and with a phone, which the reply must never show).</summary>
+    public static JsonObject ReviewPosted(string eventId, string reviewId, string orderId, int rating, string text) => new()
+    {
+        ["id"] = eventId,
+        ["type"] = "review.posted",
+        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        ["review"] = new JsonObject
+        {
+            ["id"] = reviewId,
+            ["orderId"] = orderId,
+            ["rating"] = rating,
+            ["text"] = text,
+            ["postedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["platform"] = "taobao",
+        },
+        ["customer"] = new JsonObject { ["id"] = "c-" + orderId, ["name"] = "李雷", ["phone"] = "13800000000" },
+    };
+
     public static JsonObject StatusEvent(string eventId, string type, string orderId) => new()
     {
         ["id"] = eventId,

@@ -46,7 +46,9 @@ internal sealed class ReviewFunctions(
         }
 
         var review = OrderEventValidator.IsValidId(reviewId) ? await reviews.GetAsync(shopId, reviewId, cancellationToken) : null;
-        return review is null ? UnknownReview(shopId, reviewId) : TypedResults.Ok(await ViewAsync(review, cancellationToken));
+        return review is null
+            ? UnknownReview(shopId, reviewId)
+            : TypedResults.Ok(await ViewAsync(review, await orders.GetMessageAsync(review.ReplyKey, cancellationToken), cancellationToken));
     }
 
     [Function(nameof(ApproveReviewReply))]
@@ -136,14 +138,12 @@ internal sealed class ReviewFunctions(
         }
 
         await handOff.HandOffAsync(reply.Key, now, now, cancellationToken);
-        var approved = await reviews.GetAsync(shopId, reviewId, cancellationToken) ?? review;
-        return TypedResults.Accepted((string?)null, await ViewAsync(approved, cancellationToken));
+        return TypedResults.Accepted((string?)null, await ViewAsync(review with { ApprovedAt = now }, scheduled, cancellationToken));
     }
 
-    /// <summary>The review as ops see it. Storage: 1 point read of the reply's outbox row, 1 per task (at most two).</summary>
-    private async Task<ReviewDetails> ViewAsync(StoredReview review, CancellationToken cancellationToken)
+    /// <summary>The review as ops see it, with its reply's outbox row. Storage: 1 point read per task (at most two).</summary>
+    private async Task<ReviewDetails> ViewAsync(StoredReview review, StoredMessage? reply, CancellationToken cancellationToken)
     {
-        var reply = await orders.GetMessageAsync(review.ReplyKey, cancellationToken);
         var opened = new List<TaskView>();
         foreach (var taskId in review.TaskIds)
         {
