@@ -22,4 +22,11 @@ internal static class SweepItems
             AssignedTo = assignedTo,
         };
 
+
+    /// <summary>An agent; after-sale unless <paramref name="roles"/> says otherwise.</summary>
+    public static SweepAgent Agent(string id, int max = 20, int open = 0, bool active = true, SweepRole[]? roles = null)
+        => new(id, new HashSet<SweepRole>(roles ?? [SweepRole.AfterSale]), active, max, open);
+
+    public static IReadOnlyList<RankedItem> Ranked(params BacklogItem[] items) => BacklogRanking.Rank(items, Now);
+
 }
