@@ -103,7 +103,7 @@ public static class BacklogItems
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(due);
-        if (c.IsClosed || c.ResolvedAt is not null && !c.Escalated)
+        if (c.IsClosed || (c.ResolvedAt is not null && !c.Escalated))
         {
             return null;
         }
