@@ -49,7 +49,8 @@ public static class TaskAssignment
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(agents);
-        var ordered = items.Order(BacklogRanking.Order).ToList();
+        // One task id is one task, whatever the caller passed: the first in rank order stands for it.
+        var ordered = items.Order(BacklogRanking.Order).DistinctBy(r => r.TaskId, StringComparer.Ordinal).ToList();
         var roster = agents
             .GroupBy(a => a.Id, StringComparer.Ordinal)
             .Select(g => g.First())

@@ -145,4 +145,16 @@ public class TaskAssignmentTests
         Assert.Equal(first.Unassigned.Select(u => (u.Ranked.TaskId, u.Reason)), second.Unassigned.Select(u => (u.Ranked.TaskId, u.Reason)));
         Assert.All(second.Assigned, a => Assert.True(a.Kept));
     }
+
+    [Fact]
+    public void Assign_SameTaskIdTwice_IsOneTask()
+    {
+        var copy = BacklogRanking.Score(Item("1"), Now);
+
+        var result = TaskAssignment.Assign([copy, copy], [Agent("ann")]);
+
+        Assert.Single(result.Assigned);
+        Assert.Empty(result.Unassigned);
+    }
+
 }
