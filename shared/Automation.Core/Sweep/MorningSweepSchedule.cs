@@ -95,7 +95,7 @@ public static class MorningSweepSchedule
     /// It stays due until the end of the local day, so a missed tick is caught up; a day missed entirely is not, since
     /// the next day's escalation sees every task still open anyway.
     /// </summary>
-    public static EscalationDue NoonEscalation(TimeZoneInfo zone, MorningSweepSettings settings, DateTimeOffset now, DateOnly? lastEscalatedDay)
+    public static EscalationDue NoonEscalationDue(TimeZoneInfo zone, MorningSweepSettings settings, DateTimeOffset now, DateOnly? lastEscalatedDay)
     {
         var day = LocalDay(now, zone);
         var deadline = DeadlineOf(day, settings, zone);

@@ -166,9 +166,9 @@ public class MorningSweepScheduleTests
     [InlineData("2026-11-30T04:00:00Z", null, true)]
     [InlineData("2026-11-30T15:59:00Z", "2026-11-29", true)] // 23:59 local: still catches up
     [InlineData("2026-11-30T05:00:00Z", "2026-11-30", false)]
-    public void NoonEscalation_AfterDeadlineOncePerDay(string now, string? lastEscalated, bool expected)
+    public void NoonEscalationDue_AfterDeadlineOncePerDay(string now, string? lastEscalated, bool expected)
     {
-        var due = MorningSweepSchedule.NoonEscalation(Shanghai, Defaults, At(now), lastEscalated is null ? null : Day(lastEscalated));
+        var due = MorningSweepSchedule.NoonEscalationDue(Shanghai, Defaults, At(now), lastEscalated is null ? null : Day(lastEscalated));
 
         Assert.Equal(expected, due.IsDue);
         Assert.Equal(Day("2026-11-30"), due.SweepDay);
@@ -176,11 +176,11 @@ public class MorningSweepScheduleTests
     }
 
     [Fact]
-    public void NoonEscalation_BerlinFallBackDay_UsesWinterOffset()
+    public void NoonEscalationDue_BerlinFallBackDay_UsesWinterOffset()
     {
-        var due = MorningSweepSchedule.NoonEscalation(Berlin, Defaults, At("2026-10-25T10:30:00Z"), null);
+        var due = MorningSweepSchedule.NoonEscalationDue(Berlin, Defaults, At("2026-10-25T10:30:00Z"), null);
 
         Assert.False(due.IsDue); // 11:30 CET
-        Assert.True(MorningSweepSchedule.NoonEscalation(Berlin, Defaults, At("2026-10-25T11:00:00Z"), null).IsDue);
+        Assert.True(MorningSweepSchedule.NoonEscalationDue(Berlin, Defaults, At("2026-10-25T11:00:00Z"), null).IsDue);
     }
 }
