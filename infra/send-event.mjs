@@ -1,10 +1,12 @@
 // Sends a signed order event to the product, as a shop's platform would, for trying it locally:
 //   node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>]
 //        [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>]
+//        [--review <id>] [--rating <1..5>] [--text <review text>]
 //        [--url http://127.0.0.1:7071] [--body <file.json>]
 // e.g. node infra/send-event.mjs demo-shop order.created A1001 --secret demo-webhook-secret-123 --id evt-1001 --placed-hours-ago 2
 //      node infra/send-event.mjs demo-shop order.paid A1001 --secret demo-webhook-secret-123 --id evt-1002
 //      node infra/send-event.mjs demo-shop order.shipped A1001 --secret demo-webhook-secret-123 --carrier 顺丰 --tracking SF1234567890
+//      node infra/send-event.mjs demo-shop review.posted A1001 --secret demo-webhook-secret-123 --review rv-1 --rating 2 --text '物流太慢了'
 // It signs as the HTTP contract says (README, "Order events"): X-Automation-Timestamp is Unix seconds and
 // X-Automation-Signature is sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}" with the shop's webhook secret>.
 // Prints the answer's status and body. Needs only Node.js (no openssl, no GNU date).
@@ -21,21 +23,39 @@ const { values: options, positionals } = parseArgs({
     carrier: { type: 'string', default: 'SF Express' },
     tracking: { type: 'string', default: 'SF1234567890' },
     shipment: { type: 'string', default: 'ship-1' },
+    review: { type: 'string', default: 'rv-1' },
+    rating: { type: 'string', default: '5' },
+    text: { type: 'string', default: '' },
     url: { type: 'string', default: 'http://127.0.0.1:7071' },
     body: { type: 'string' },
   },
 });
 const [shopId, type, orderId] = positionals;
 if (!shopId || !type || !orderId || !options.secret) {
-  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--url <base>] [--body <file.json>]');
+  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--review <id>] [--rating <1..5>] [--text <text>] [--url <base>] [--body <file.json>]');
   process.exit(2);
 }
 
 const placedAt = new Date(Date.now() - Number(options['placed-hours-ago']) * 3600_000);
 placedAt.setMilliseconds(0);
+const review = {
+  id: options.id ?? `evt-${randomUUID()}`,
+  type,
+  occurredAt: new Date().toISOString(),
+  review: {
+    id: options.review,
+    orderId,
+    rating: Number(options.rating),
+    text: options.text,
+    postedAt: new Date().toISOString(),
+    platform: 'taobao',
+  },
+  // The buyer's details only serve to keep them out of the public reply.
+  customer: { id: `c-${orderId}`, name: 'Li Lei' },
+};
 const event = options.body
   ? JSON.parse(readFileSync(options.body, 'utf8'))
-  : {
+  : type === 'review.posted' ? review : {
       id: options.id ?? `evt-${randomUUID()}`,
       type,
       occurredAt: (type === 'order.created' ? placedAt : new Date()).toISOString(),
