@@ -1,5 +1,6 @@
 using System.Text;
 using Automation.Core.Messaging;
+using Automation.Core.Reviews;
 
 namespace Automation.Core.Agents;
 
@@ -45,6 +46,45 @@ internal static class ChatText
         }
 
         return string.Concat(line.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    /// <summary>
+    /// For a group chat, which the whole team (and whoever else is in the group) reads: phone numbers, e-mail
+    /// addresses, identity card numbers and street addresses in task text become "***" (reference §5.6: keep them
+    /// out of group messages). The task itself, read through the API or the shop's webhook, keeps them.
+    /// </summary>
+    public static string ForGroup(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spans = PublicReplyPrivacy.Find(text, PersonalFacts.None)
+            .Where(f => f.Kind is PersonalDataKind.Phone or PersonalDataKind.Email or PersonalDataKind.IdNumber or PersonalDataKind.Address)
+            .OrderBy(f => f.Start)
+            .ToList();
+        if (spans.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var span in spans)
+        {
+            // Findings may overlap (an address that contains a phone number): mask each stretch once.
+            if (span.Start + span.Length <= at)
+            {
+                continue;
+            }
+
+            builder.Append(text, at, Math.Max(0, span.Start - at));
+            if (span.Start >= at)
+            {
+                builder.Append("***");
+            }
+
+            at = span.Start + span.Length;
+        }
+
+        return builder.Append(text, at, text.Length - at).ToString();
     }
 
     /// <summary>

@@ -69,13 +69,13 @@ internal static class DingTalkRobotMessage
         builder.Append(Break);
         if (task.Reason.Length > 0)
         {
-            builder.Append(text.Why).Append(": ").Append(ChatText.Markdown(task.Reason))
+            builder.Append(text.Why).Append(": ").Append(ChatText.Markdown(ChatText.ForGroup(task.Reason)))
                 .Append(" (").Append(text.Score).Append(' ').Append(DigestText.Number(task.Score)).Append(')').Append(Break);
         }
 
         foreach (var evidence in task.Evidence)
         {
-            builder.Append(ChatText.Markdown(evidence.Label)).Append(": ").Append(ChatText.Markdown(evidence.Value)).Append(Break);
+            builder.Append(ChatText.Markdown(evidence.Label)).Append(": ").Append(ChatText.Markdown(ChatText.ForGroup(evidence.Value))).Append(Break);
         }
 
         builder.Append('[').Append(text.OpenTask).Append("](").Append(task.Link.AbsoluteUri).Append(")\n\n");

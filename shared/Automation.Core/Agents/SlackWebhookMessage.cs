@@ -98,10 +98,10 @@ internal static class SlackWebhookMessage
         List<string> fields = [];
         if (task.Reason.Length > 0)
         {
-            fields.Add($"{text.Why}: {task.Reason}");
+            fields.Add($"{text.Why}: {ChatText.ForGroup(task.Reason)}");
         }
 
-        fields.AddRange(task.Evidence.Select(e => $"{e.Label}: {e.Value}"));
+        fields.AddRange(task.Evidence.Select(e => $"{e.Label}: {ChatText.ForGroup(e.Value)}"));
         return new SlackSection(builder.ToString(), fields);
     }
 

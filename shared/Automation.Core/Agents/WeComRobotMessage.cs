@@ -49,13 +49,13 @@ internal static class WeComRobotMessage
         builder.Append(" · ").Append(ChatText.Markdown(text.Due(task.DueAt, digest.GeneratedAt))).Append('\n');
         if (task.Reason.Length > 0)
         {
-            builder.Append("> ").Append(text.Why).Append(": ").Append(ChatText.Markdown(task.Reason))
+            builder.Append("> ").Append(text.Why).Append(": ").Append(ChatText.Markdown(ChatText.ForGroup(task.Reason)))
                 .Append(" (").Append(text.Score).Append(' ').Append(DigestText.Number(task.Score)).Append(")\n");
         }
 
         foreach (var evidence in task.Evidence)
         {
-            builder.Append("> ").Append(ChatText.Markdown(evidence.Label)).Append(": ").Append(ChatText.Markdown(evidence.Value)).Append('\n');
+            builder.Append("> ").Append(ChatText.Markdown(evidence.Label)).Append(": ").Append(ChatText.Markdown(ChatText.ForGroup(evidence.Value))).Append('\n');
         }
 
         builder.Append('[').Append(text.OpenTask).Append("](").Append(task.Link.AbsoluteUri).Append(")\n");

@@ -306,6 +306,48 @@ public class AgentChannelMessagesTests
         Assert.Equal(0, request.TasksLeftOut);
     }
 
+    [Theory]
+    [InlineData(AgentChannelType.WeCom)]
+    [InlineData(AgentChannelType.DingTalk)]
+    [InlineData(AgentChannelType.Slack)]
+    public void Create_ChatChannelWithContactDataInEvidence_MasksItForTheGroup(AgentChannelType type)
+    {
+        var channel = type switch { AgentChannelType.WeCom => WeCom, AgentChannelType.DingTalk => DingTalk, _ => Slack };
+        var digest = WithTasks(Task(1, 1, new TaskEvidence("message", "call 13812345678 or lilei@example.com")));
+
+        var body = Encoding.UTF8.GetString(AgentChannelMessages.Create(channel, digest, Now).Body);
+
+        Assert.DoesNotContain("13812345678", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("lilei@example.com", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WebhookWithContactDataInEvidence_KeepsTheTaskAsIs()
+    {
+        var digest = WithTasks(Task(1, 1, new TaskEvidence("message", "call 13812345678")));
+
+        var body = Encoding.UTF8.GetString(AgentChannelMessages.Create(Webhook, digest, Now).Body);
+
+        Assert.Contains("call 13812345678", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AgentChannelType.WeCom)]
+    [InlineData(AgentChannelType.DingTalk)]
+    [InlineData(AgentChannelType.Slack)]
+    [InlineData(AgentChannelType.Webhook)]
+    public void Create_EmptyDigest_IsStillAValidMessage(AgentChannelType type)
+    {
+        var channel = type switch { AgentChannelType.WeCom => WeCom, AgentChannelType.DingTalk => DingTalk, AgentChannelType.Slack => Slack, _ => Webhook };
+
+        var request = AgentChannelMessages.Create(channel, WithTasks(), Now);
+
+        using var json = Parse(request);
+        Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+        Assert.Contains("0 项任务", Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+        Assert.Equal(0, request.TasksLeftOut);
+    }
+
     [Fact]
     public void Create_WebhookWithoutSecret_Throws()
     {

@@ -37,4 +37,18 @@ public class ChatTextTests
 
         Assert.Equal("ab😀…", cut);
     }
+
+    [Fact]
+    public void ForGroup_PhoneAndEmail_AreMasked()
+    {
+        Assert.Equal("请联系 *** 或 ***，谢谢", ChatText.ForGroup("请联系 13812345678 或 lilei@example.com，谢谢"));
+    }
+
+    [Fact]
+    public void ForGroup_TrackingNumbersAndTimes_AreKept()
+    {
+        const string text = "SF1234567890 reported at 2026-11-30T01:00:00.0000000+00:00, order A1001";
+
+        Assert.Equal(text, ChatText.ForGroup(text));
+    }
 }
