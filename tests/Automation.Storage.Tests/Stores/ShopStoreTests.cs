@@ -1,3 +1,4 @@
+using Automation.Core.Agents;
 using Automation.Core.Shops;
 using Automation.Storage.Stores;
 using Automation.Testing;
@@ -38,6 +39,24 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(new QuietHours(new TimeOnly(22, 0), new TimeOnly(8, 0)), read.QuietHours);
         var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
         Assert.Equal(TestStorage.Start, row.Value.GetDateTimeOffset("UpdatedAt"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_WithAgents_RoundTripsThemWithTheirUrlsAndSecrets()
+    {
+        var input = Input("Tea House");
+        input.Agents =
+        [
+            new AgentInput { Id = "zhang.san", Name = "张三", Roles = ["after_sale", "complaints"], MaxOpenTasks = 12, Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=t0k", Secret = "SEC0123456789" } },
+            new AgentInput { Id = "ops", Name = "Ops", Roles = ["supervisor"], Active = false, Channel = new() { Type = "webhook", Url = "https://hooks.example.com/agents", Secret = "agent-webhook-secret-0123" } },
+        ];
+        await Shops.SaveAsync(_shop, ShopSettingsInput.From(ShopSettingsValidator.Validate(_shop, input).Value!), default);
+
+        var read = await Shops.GetAsync(_shop, default);
+
+        var expected = ShopSettingsValidator.Validate(_shop, input).Value!.Agents;
+        Assert.Equal(expected.Select(a => a.ToString()), read!.Agents.Select(a => a.ToString()));
+        Assert.Equal(expected.Select(a => a.Channel), read.Agents.Select(a => a.Channel));
     }
 
     [Fact]
