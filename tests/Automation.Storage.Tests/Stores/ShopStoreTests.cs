@@ -60,6 +60,50 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsync_TwoHundredAgents_OutgrowOnePropertyAndStillRoundTrip()
+    {
+        // 200 DingTalk robots are about 73,000 characters of JSON: more than a string property holds (32K).
+        var input = Input("Tea House");
+        input.Agents = [.. Enumerable.Range(0, 200).Select(i => new AgentInput
+        {
+            Id = $"agent-{i:000}",
+            Name = $"客服 {i:000} 号 😀",
+            Roles = ["after_sale", "complaints"],
+            Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=" + new string('a', 64), Secret = "SEC" + new string('b', 64) },
+        })];
+        var valid = ShopSettingsInput.From(ShopSettingsValidator.Validate(_shop, input).Value!);
+
+        var calls = await _storage.Requests.CountAsync(() => Shops.SaveAsync(_shop, valid, default));
+        var read = await Shops.GetAsync(_shop, default);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(input.Agents.Select(a => a.Name), read!.Agents.Select(a => a.Name));
+        Assert.Equal("SEC" + new string('b', 64), read.Agents[199].Channel.Secret);
+        var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
+        Assert.NotNull(row.Value.GetString("Settings2"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_SmallerAfterLarger_LeavesNoContinuationBehind()
+    {
+        var large = Input("Tea House");
+        large.Agents = [.. Enumerable.Range(0, 150).Select(i => new AgentInput
+        {
+            Id = $"agent-{i:000}",
+            Name = $"Agent {i:000}",
+            Roles = ["after_sale"],
+            Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=" + new string('a', 64), Secret = "SEC" + new string('b', 64) },
+        })];
+        await Shops.SaveAsync(_shop, large, default);
+
+        await Shops.SaveAsync(_shop, Input("Tea House"), default);
+
+        var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
+        Assert.Null(row.Value.GetString("Settings1"));
+        Assert.Empty((await Shops.GetAsync(_shop, default))!.Agents);
+    }
+
+    [Fact]
     public async Task SaveAsync_Again_ReplacesTheSettings()
     {
         await Shops.SaveAsync(_shop, Input("Tea House"), default);
