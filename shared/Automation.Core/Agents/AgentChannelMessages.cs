@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -66,7 +67,8 @@ internal static class ChannelJson
     /// <summary>The bytes <paramref name="text"/> takes inside a JSON string as written here (escapes included).</summary>
     public static int EncodedLength(string text) => JsonEncodedText.Encode(text, Options.Encoder).EncodedUtf8Bytes.Length;
 
-    public static IReadOnlyDictionary<string, string> NoHeaders { get; } = new Dictionary<string, string>();
+    // Read-only for real: one instance is shared by every robot request.
+    public static IReadOnlyDictionary<string, string> NoHeaders { get; } = FrozenDictionary<string, string>.Empty;
 }
 
 /// <summary>
