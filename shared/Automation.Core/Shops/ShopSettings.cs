@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 
+using Automation.Core.Agents;
 using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
@@ -35,6 +36,9 @@ public sealed record ShopSettings(
     /// <summary>Service targets for after-sale cases (<c>slas</c>): response and resolution times over working hours.</summary>
     public ServiceTargets ServiceTargets { get; init; } = ServiceTargets.Default;
 
+    /// <summary>The shop's team: who receives which tasks, and where each agent's task list is sent.</summary>
+    public IReadOnlyList<Agent> Agents { get; init; } = [];
+
     /// <summary>The shop's own opt-out keywords, on top of the built-in ones (退订, TD, T, STOP, unsubscribe).</summary>
     public IReadOnlyList<string> OptOutKeywords { get; init; } = [];
 
@@ -44,5 +48,5 @@ public sealed record ShopSettings(
 
     // Keep secrets out of logs and exception messages.
     public override string ToString()
-        => $"ShopSettings {{ ShopId = {ShopId}, Name = {Name}, TimeZoneId = {TimeZoneId}, Locale = {Locale}, QuietHours = {QuietHours}, PaymentReminders = {PaymentReminders}, CustomerChannel = {CustomerChannel} }}";
+        => $"ShopSettings {{ ShopId = {ShopId}, Name = {Name}, TimeZoneId = {TimeZoneId}, Locale = {Locale}, QuietHours = {QuietHours}, PaymentReminders = {PaymentReminders}, CustomerChannel = {CustomerChannel}, Agents = {Agents.Count} }}";
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Xml;
 
+using Automation.Core.Agents;
 using Automation.Core.Cases;
 using Automation.Core.Reviews;
 
@@ -51,6 +52,11 @@ public sealed class ShopSettingsInput
 
     /// <summary>Null means the defaults (positive reviews answered automatically, the rest drafted).</summary>
     public ReviewRepliesInput? ReviewReplies { get; set; }
+
+    /// <summary>The shop's team and their channels; null means none.</summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    [SuppressMessage("Design", "CA1002:Do not expose generic lists", Justification = "Input DTO bound by System.Text.Json.")]
+    public List<AgentInput>? Agents { get; set; }
 
     /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
     public CustomerChannelInput? CustomerChannel { get; set; }
@@ -104,6 +110,7 @@ public sealed class ShopSettingsInput
             ReviewReplies = ReviewRepliesInput.From(settings.ReviewReplies),
             OptOutKeywords = [.. settings.OptOutKeywords],
             Slas = ServiceTargetsInput.From(settings.ServiceTargets),
+            Agents = [.. settings.Agents.Select(agent => AgentInput.From(agent, includeSecrets))],
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Automation.Core.Agents;
 using Automation.Core.Cases;
 using Automation.Core.Messaging;
 using Automation.Core.Reviews;
@@ -26,8 +27,8 @@ public static partial class ShopSettingsValidator
 
     /// <summary>
     /// Validates the body of a create-or-replace. Secrets are never shown back to ops, so when
-    /// <paramref name="existing"/> settings are given, an omitted <c>webhookSecret</c> or
-    /// <c>customerChannel.secret</c> keeps the stored one.
+    /// <paramref name="existing"/> settings are given, an omitted <c>webhookSecret</c>,
+    /// <c>customerChannel.secret</c>, or an agent's channel <c>secret</c> or robot <c>url</c> keeps the stored one.
     /// </summary>
     public static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input, ShopSettings? existing)
     {
@@ -83,6 +84,7 @@ public static partial class ShopSettingsValidator
         var reviewReplies = ReviewReplySettingsValidator.Validate(input.ReviewReplies, errors, "reviewReplies");
         var optOutKeywords = ValidateOptOutKeywords(input.OptOutKeywords, errors);
         var serviceTargets = ServiceTargetsValidator.Validate(input.Slas, errors, "slas");
+        var agents = AgentSettingsValidator.Validate(input.Agents, existing?.Agents, errors, "agents");
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -104,6 +106,7 @@ public static partial class ShopSettingsValidator
             ReviewReplies = reviewReplies!,
             OptOutKeywords = optOutKeywords,
             ServiceTargets = serviceTargets!,
+            Agents = agents!,
         });
     }
 
@@ -193,7 +196,7 @@ public static partial class ShopSettingsValidator
         return null;
     }
 
-    private static void ValidateSecret(string? secret, string path, ValidationErrors errors)
+    internal static void ValidateSecret(string? secret, string path, ValidationErrors errors)
     {
         if (string.IsNullOrEmpty(secret))
         {

@@ -13,6 +13,9 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
 {
     private const string SettingsRow = "settings";
 
+    // Below Table Storage's 32K-character limit for a string property.
+    private const int MaxPropertyChars = 30_000;
+
     /// <summary>Creates or replaces a shop's settings: 1 transaction (an upsert).</summary>
     public async Task SaveAsync(string shopId, ShopSettingsInput validInput, CancellationToken cancellationToken)
     {
@@ -74,17 +77,54 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
         var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, SettingsRow, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return entity.HasValue && entity.Value!.GetString("Settings") is { } json
+        return entity.HasValue && ReadSettings(entity.Value!) is { } json
             && JsonSerializer.Deserialize(json, StoreJsonContext.Default.ShopSettingsInput) is { } input
-            ? new StoredShopSettings(input, entity.Value.ETag)
+            ? new StoredShopSettings(input, entity.Value!.ETag)
             : null;
     }
 
-    private TableEntity SettingsEntity(string shopId, ShopSettingsInput validInput) => new(shopId, SettingsRow)
+    private TableEntity SettingsEntity(string shopId, ShopSettingsInput validInput)
     {
-        ["Settings"] = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput),
-        ["UpdatedAt"] = time.GetUtcNow(),
-    };
+        var entity = new TableEntity(shopId, SettingsRow) { ["UpdatedAt"] = time.GetUtcNow() };
+        var json = JsonSerializer.Serialize(validInput, StoreJsonContext.Default.ShopSettingsInput);
+
+        // A string property holds at most 32K UTF-16 characters, and a shop with many agents (robot URLs, secrets) or
+        // templates outgrows one: the JSON continues in Settings1, Settings2… (an entity holds 1 MB; the API takes at
+        // most 256 KiB of settings). Settings alone, as before, for the usual shop. Replace-mode writes drop any
+        // continuation left from a longer earlier save.
+        var part = 0;
+        for (var start = 0; start < json.Length || part == 0; part++)
+        {
+            var length = Math.Min(MaxPropertyChars, json.Length - start);
+            if (start + length < json.Length && char.IsHighSurrogate(json[start + length - 1]))
+            {
+                length--; // never split a surrogate pair across two properties
+            }
+
+            entity[SettingsProperty(part)] = json.Substring(start, length);
+            start += length;
+        }
+
+        return entity;
+    }
+
+    private static string? ReadSettings(TableEntity entity)
+    {
+        if (entity.GetString(SettingsProperty(0)) is not { } first)
+        {
+            return null;
+        }
+
+        var json = new System.Text.StringBuilder(first);
+        for (var part = 1; entity.GetString(SettingsProperty(part)) is { } next; part++)
+        {
+            json.Append(next);
+        }
+
+        return json.ToString();
+    }
+
+    private static string SettingsProperty(int part) => part == 0 ? "Settings" : $"Settings{part.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>A shop's settings as saved, and the ETag to replace them under.</summary>

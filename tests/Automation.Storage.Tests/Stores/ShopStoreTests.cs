@@ -1,3 +1,4 @@
+using Automation.Core.Agents;
 using Automation.Core.Shops;
 using Automation.Storage.Stores;
 using Automation.Testing;
@@ -38,6 +39,68 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(new QuietHours(new TimeOnly(22, 0), new TimeOnly(8, 0)), read.QuietHours);
         var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
         Assert.Equal(TestStorage.Start, row.Value.GetDateTimeOffset("UpdatedAt"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_WithAgents_RoundTripsThemWithTheirUrlsAndSecrets()
+    {
+        var input = Input("Tea House");
+        input.Agents =
+        [
+            new AgentInput { Id = "zhang.san", Name = "张三", Roles = ["after_sale", "complaints"], MaxOpenTasks = 12, Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=t0k", Secret = "SEC0123456789" } },
+            new AgentInput { Id = "ops", Name = "Ops", Roles = ["supervisor"], Active = false, Channel = new() { Type = "webhook", Url = "https://hooks.example.com/agents", Secret = "agent-webhook-secret-0123" } },
+        ];
+        await Shops.SaveAsync(_shop, ShopSettingsInput.From(ShopSettingsValidator.Validate(_shop, input).Value!), default);
+
+        var read = await Shops.GetAsync(_shop, default);
+
+        var expected = ShopSettingsValidator.Validate(_shop, input).Value!.Agents;
+        Assert.Equal(expected.Select(a => a.ToString()), read!.Agents.Select(a => a.ToString()));
+        Assert.Equal(expected.Select(a => a.Channel), read.Agents.Select(a => a.Channel));
+    }
+
+    [Fact]
+    public async Task SaveAsync_TwoHundredAgents_OutgrowOnePropertyAndStillRoundTrip()
+    {
+        // 200 DingTalk robots are about 73,000 characters of JSON: more than a string property holds (32K).
+        var input = Input("Tea House");
+        input.Agents = [.. Enumerable.Range(0, 200).Select(i => new AgentInput
+        {
+            Id = $"agent-{i:000}",
+            Name = $"客服 {i:000} 号 😀",
+            Roles = ["after_sale", "complaints"],
+            Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=" + new string('a', 64), Secret = "SEC" + new string('b', 64) },
+        })];
+        var valid = ShopSettingsInput.From(ShopSettingsValidator.Validate(_shop, input).Value!);
+
+        var calls = await _storage.Requests.CountAsync(() => Shops.SaveAsync(_shop, valid, default));
+        var read = await Shops.GetAsync(_shop, default);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(input.Agents.Select(a => a.Name), read!.Agents.Select(a => a.Name));
+        Assert.Equal("SEC" + new string('b', 64), read.Agents[199].Channel.Secret);
+        var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
+        Assert.NotNull(row.Value.GetString("Settings2"));
+    }
+
+    [Fact]
+    public async Task SaveAsync_SmallerAfterLarger_LeavesNoContinuationBehind()
+    {
+        var large = Input("Tea House");
+        large.Agents = [.. Enumerable.Range(0, 150).Select(i => new AgentInput
+        {
+            Id = $"agent-{i:000}",
+            Name = $"Agent {i:000}",
+            Roles = ["after_sale"],
+            Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=" + new string('a', 64), Secret = "SEC" + new string('b', 64) },
+        })];
+        await Shops.SaveAsync(_shop, large, default);
+
+        await Shops.SaveAsync(_shop, Input("Tea House"), default);
+
+        var row = await _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops).GetEntityAsync<TableEntity>(_shop, "settings");
+        Assert.Null(row.Value.GetString("Settings1"));
+        Assert.Empty((await Shops.GetAsync(_shop, default))!.Agents);
     }
 
     [Fact]

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using Automation.Core.Security;
+
+namespace Automation.Core.Agents;
+
+/// <summary>
+/// The product's own JSON for a shop's webhook:
+/// <c>{"digestId","shopId","shopName","agentId","agentName","generatedAt","clearBy","headline","listLink","tasks":[…]}</c>,
+/// every task in full (no chat limits apply), signed as every outbound message of the product is
+/// (<see cref="WebhookSignature"/>: <c>X-Automation-Timestamp</c>, <c>X-Automation-Signature</c>) and carrying the
+/// digest id as <c>Idempotency-Key</c>, so the function layer sends it exactly like a customer message.
+/// </summary>
+internal static class AgentWebhookMessage
+{
+    public static AgentChannelRequest Create(Uri url, string? secret, AgentDigest digest, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            throw new ArgumentException("A webhook channel is signed; validated settings always have its secret.", nameof(secret));
+        }
+
+        var body = ChannelJson.Write(json => Write(json, digest));
+        var signed = WebhookSignature.Sign(secret, now, body);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [WebhookHeaders.Timestamp] = signed.Timestamp,
+            [WebhookHeaders.Signature] = signed.Signature,
+            [WebhookHeaders.IdempotencyKey] = digest.DigestId,
+        };
+        return new AgentChannelRequest(url, headers, body, AgentChannelMessages.JsonContentType);
+    }
+
+    private static void Write(Utf8JsonWriter json, AgentDigest digest)
+    {
+        json.WriteStartObject();
+        json.WriteString("digestId", digest.DigestId);
+        json.WriteString("shopId", digest.ShopId);
+        json.WriteString("shopName", digest.ShopName);
+        json.WriteString("agentId", digest.AgentId);
+        json.WriteString("agentName", digest.AgentName);
+        json.WriteString("generatedAt", Instant(digest.GeneratedAt));
+        json.WriteString("clearBy", Instant(digest.ClearBy));
+        json.WriteString("headline", digest.Headline);
+        json.WriteString("listLink", digest.ListLink.AbsoluteUri);
+        json.WriteStartArray("tasks");
+        foreach (var task in digest.Tasks)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rank", task.Rank);
+            json.WriteString("taskId", task.TaskId);
+            json.WriteString("kind", task.Kind);
+            json.WriteNumber("priority", task.Priority);
+            json.WriteNumber("score", task.Score);
+            json.WriteString("reason", task.Reason);
+            json.WriteString("dueAt", Instant(task.DueAt));
+            json.WriteString("orderId", task.OrderId);
+            json.WriteString("caseId", task.CaseId);
+            json.WriteString("reviewId", task.ReviewId);
+            json.WriteStartArray("evidence");
+            foreach (var evidence in task.Evidence)
+            {
+                json.WriteStartObject();
+                json.WriteString("label", evidence.Label);
+                json.WriteString("value", evidence.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("link", task.Link.AbsoluteUri);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    // ISO 8601 with the shop's offset, e.g. 2026-11-30T10:30:00+08:00: the instant, and the shop's wall clock.
+    private static string Instant(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
