@@ -38,7 +38,7 @@ public static class NoonEscalation
 
         var escalations = new List<TaskEscalation>();
         var stuck = new List<StuckTask>();
-        foreach (var task in AgentDigests.InTaskOrder(tasks.Where(t => t.State == AgentTaskState.Open).DistinctBy(t => t.TaskId, StringComparer.Ordinal)))
+        foreach (var task in AgentWorklists.InTaskOrder(tasks.Where(t => t.State == AgentTaskState.Open).DistinctBy(t => t.TaskId, StringComparer.Ordinal)))
         {
             SweepAgent? chosen = null;
             foreach (var supervisor in supervisors)

@@ -4,7 +4,7 @@ using static Automation.Core.Tests.Sweep.SweepItems;
 
 namespace Automation.Core.Tests.Sweep;
 
-public class AgentDigestTests
+public class AgentWorklistTests
 {
     [Fact]
     public void From_GroupsPerAgentInRankOrder()
@@ -18,7 +18,7 @@ public class AgentDigestTests
         var agents = new[] { Agent("ann", max: 2), Agent("bob", max: 3), Agent("kim", roles: [SweepRole.Complaints]) };
         var noon = Now.AddHours(3);
 
-        var digests = AgentDigests.From(TaskAssignment.Assign(items, agents), "shop-1", noon, Now);
+        var digests = AgentWorklists.From(TaskAssignment.Assign(items, agents), "shop-1", noon, Now);
 
         Assert.Equal(["ann", "bob", "kim"], digests.Select(d => d.AgentId));
         // bob carries one over, so ann (0) takes "late", then both have 1: ann by id takes "soon", bob the note.
@@ -44,7 +44,7 @@ public class AgentDigestTests
             Task("y", 2, Now.AddHours(1), "ann"),
         };
 
-        var digest = Assert.Single(AgentDigests.ForOpenTasks(tasks));
+        var digest = Assert.Single(AgentWorklists.ForOpenTasks(tasks));
 
         Assert.Equal(["z", "b", "y", "c", "a"], digest.Tasks.Select(t => t.TaskId));
     }
