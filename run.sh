@@ -15,6 +15,23 @@ if [ ! -x node_modules/.bin/azurite ]; then
 fi
 
 app=functions/Automation.Functions
+
+# A local.settings.json made before a setting was added lacks it (a timer would then fail to start): copy in any
+# setting of the example that the file does not have, and say so. The user's own values are left alone.
+if [ -f local.settings.json ]; then
+  node -e '
+    const fs = require("fs");
+    const local = JSON.parse(fs.readFileSync("local.settings.json", "utf8"));
+    const example = JSON.parse(fs.readFileSync("local.settings.example.json", "utf8"));
+    local.Values ??= {};
+    const added = Object.keys(example.Values).filter(key => !(key in local.Values));
+    for (const key of added) local.Values[key] = example.Values[key];
+    if (added.length) {
+      fs.writeFileSync("local.settings.json", JSON.stringify(local, null, 2) + "\n");
+      console.log("Added to local.settings.json from the example: " + added.join(", "));
+    }'
+fi
+
 if [ "${1:-}" = "--func" ]; then
   shift
   command -v func >/dev/null || { echo "Azure Functions Core Tools (func) is not installed; run ./run.sh without --func." >&2; exit 1; }

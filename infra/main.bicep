@@ -26,6 +26,9 @@ param functionAppName string = ''
 @description('NCRONTAB schedule (UTC) of PaymentReminderSweep, the due-message sweep.')
 param paymentReminderSchedule string = '0 */1 * * * *'
 
+@description('NCRONTAB schedule of the morning sweep timer (each shop sweeps once a day at its own local hour).')
+param morningSweepSchedule string = '0 */15 * * * *'
+
 // The ceiling on instances protects the shops' endpoints and the storage account (2,000 entities/s per partition,
 // 20,000 requests/s per account) more than it limits compute: one DeliverMessage instance already works on up to
 // 24 messages at once (host.json: batchSize 16 + newBatchThreshold 8), and all Flex apps of a subscription share
@@ -60,6 +63,7 @@ module resources 'resources.bicep' = {
     resourceToken: resourceToken
     functionAppName: !empty(functionAppName) ? functionAppName : 'func-${resourceToken}'
     paymentReminderSchedule: paymentReminderSchedule
+    morningSweepSchedule: morningSweepSchedule
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

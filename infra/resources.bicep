@@ -7,6 +7,7 @@ param tags object
 param resourceToken string
 param functionAppName string
 param paymentReminderSchedule string
+param morningSweepSchedule string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -186,6 +187,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identity.properties.clientId}' }
         { name: 'PaymentReminderSchedule', value: paymentReminderSchedule }
+        { name: 'MorningSweepSchedule', value: morningSweepSchedule }
+        // The app's own address for links in agents' messages; set it to the custom domain if there is one.
+        { name: 'MorningSweep__PublicBaseUrl', value: 'https://${functionAppName}.azurewebsites.net' }
       ]
     }
   }

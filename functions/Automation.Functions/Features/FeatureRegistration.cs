@@ -5,6 +5,7 @@ using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
+using Automation.Functions.Features.Sweep;
 using Automation.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,10 @@ internal static class FeatureRegistration
             .Bind(configuration.GetSection(MessageDeliveryOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<MorningSweepOptions>()
+            .Bind(configuration.GetSection(MorningSweepOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<QueueTriggerSettings>()
             .Configure(settings => QueueTriggerSettings.Read(settings, configuration))
             .ValidateDataAnnotations()
@@ -41,20 +46,29 @@ internal static class FeatureRegistration
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();
         services.AddSingleton<ImmediateHandOff>();
+        services.AddSingleton<MorningSweepRunner>();
         services.AddSingleton<ReviewIngestion>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
-        services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        AddGuardedClient<CustomerChannelClient>(services);
+        AddGuardedClient<AgentChannelClient>(services);
+        return services;
+    }
+
+    /// <summary>
+    /// An HTTP client for shops' and agents' endpoints: every connection goes through the guard (DNS may have changed
+    /// since the URL was saved), and redirects are not followed: an endpoint answers, it does not send the product
+    /// elsewhere. Timeouts are the resilience pipeline's, per attempt.
+    /// </summary>
+    private static void AddGuardedClient<TClient>(IServiceCollection services)
+        where TClient : class =>
+        services.AddHttpClient<TClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
-                // Every connection goes through the guard (DNS may have changed since the URL was saved), and
-                // redirects are not followed: a shop endpoint answers, it does not send the product elsewhere.
                 ConnectCallback = sp.GetRequiredService<OutboundEndpointGuard>().ConnectAsync,
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        return services;
-    }
 }

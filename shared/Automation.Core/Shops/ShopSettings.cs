@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 
 using Automation.Core.Agents;
+using Automation.Core.Sweep;
 using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
@@ -38,6 +39,9 @@ public sealed record ShopSettings(
 
     /// <summary>The shop's team: who receives which tasks, and where each agent's task list is sent.</summary>
     public IReadOnlyList<Agent> Agents { get; init; } = [];
+
+    /// <summary>When the morning sweep runs (<c>at</c>) and when its tasks are due (<c>deadline</c>), in the shop's zone.</summary>
+    public MorningSweepSettings MorningSweep { get; init; } = MorningSweepSettings.Default;
 
     /// <summary>The shop's own opt-out keywords, on top of the built-in ones (退订, TD, T, STOP, unsubscribe).</summary>
     public IReadOnlyList<string> OptOutKeywords { get; init; } = [];

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Xml;
 
 using Automation.Core.Agents;
+using Automation.Core.Sweep;
 using Automation.Core.Cases;
 using Automation.Core.Reviews;
 
@@ -58,6 +59,9 @@ public sealed class ShopSettingsInput
     [SuppressMessage("Design", "CA1002:Do not expose generic lists", Justification = "Input DTO bound by System.Text.Json.")]
     public List<AgentInput>? Agents { get; set; }
 
+    /// <summary>When the morning sweep runs and its work is due (<c>{"at": "09:00", "deadline": "12:00"}</c>, local); null means those.</summary>
+    public MorningSweepInput? MorningSweep { get; set; }
+
     /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
     public CustomerChannelInput? CustomerChannel { get; set; }
 
@@ -111,6 +115,7 @@ public sealed class ShopSettingsInput
             OptOutKeywords = [.. settings.OptOutKeywords],
             Slas = ServiceTargetsInput.From(settings.ServiceTargets),
             Agents = [.. settings.Agents.Select(agent => AgentInput.From(agent, includeSecrets))],
+            MorningSweep = MorningSweepInput.From(settings.MorningSweep),
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Automation.Core.Agents;
+using Automation.Core.Sweep;
 using Automation.Core.Cases;
 using Automation.Core.Messaging;
 using Automation.Core.Reviews;
@@ -85,6 +86,7 @@ public static partial class ShopSettingsValidator
         var optOutKeywords = ValidateOptOutKeywords(input.OptOutKeywords, errors);
         var serviceTargets = ServiceTargetsValidator.Validate(input.Slas, errors, "slas");
         var agents = AgentSettingsValidator.Validate(input.Agents, existing?.Agents, errors, "agents");
+        var morningSweep = MorningSweepSettingsValidator.Validate(input.MorningSweep, errors, "morningSweep");
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
 
@@ -107,6 +109,7 @@ public static partial class ShopSettingsValidator
             OptOutKeywords = optOutKeywords,
             ServiceTargets = serviceTargets!,
             Agents = agents!,
+            MorningSweep = morningSweep!,
         });
     }
 

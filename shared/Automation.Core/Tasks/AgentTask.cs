@@ -34,6 +34,15 @@ public sealed record AgentTask(
     public string? AssignedTo { get; init; }
 
     public string? Resolution { get; init; }
+
+    /// <summary>The morning sweep's score for the task (higher first), when a sweep ranked it.</summary>
+    public int? Score { get; init; }
+
+    /// <summary>Why the task ranks where it does, e.g. "score 9300: overdue case (+9000); overdue by 3h (+300)".</summary>
+    public string? WhyNow { get; init; }
+
+    /// <summary>The supervisor an unfinished task went to at the sweep's deadline.</summary>
+    public string? EscalatedTo { get; init; }
 }
 
 /// <summary>The kinds of task the product opens. Stored; add rather than rename.</summary>

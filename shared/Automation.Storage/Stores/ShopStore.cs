@@ -52,6 +52,23 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Every shop's id, for the timers that visit each shop (the morning sweep): one query selecting only the keys,
+    /// 1 transaction per 1,000 shops. The Shops table holds one row per shop, so this reads nothing else.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListShopIdsAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Shops, cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {SettingsRow}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(entity.PartitionKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>Reads a shop's settings: one point read. Null when the shop does not exist.</summary>
     /// <exception cref="InvalidOperationException">The stored settings no longer satisfy today's rules.</exception>
     public async Task<ShopSettings?> GetAsync(string shopId, CancellationToken cancellationToken)

@@ -5,6 +5,9 @@ using Azure.Data.Tables;
 
 namespace Automation.Storage.Stores;
 
+/// <summary>What a sweep merges into a task that exists: who has it, how urgent it is and why.</summary>
+public sealed record SweptTaskWrite(string TaskId, string? AssignedTo, int Priority, int Score, string WhyNow);
+
 /// <summary>
 /// Agents' tasks, in the shop's partition of the Orders table (row <c>t|{taskId}</c>), so that an event and the tasks
 /// it opens are one entity group transaction, and a shop's tasks are one range of its partition. The id is
@@ -81,6 +84,12 @@ public sealed class TaskStore(StoreTables tables)
         EntityValues.Set(entity, "ReviewId", task.ReviewId);
         EntityValues.Set(entity, "AssignedTo", task.AssignedTo);
         EntityValues.Set(entity, "Resolution", task.Resolution);
+        EntityValues.Set(entity, "WhyNow", task.WhyNow);
+        if (task.Score is { } score)
+        {
+            entity["Score"] = score;
+        }
+
         return entity;
     }
 
@@ -97,7 +106,61 @@ public sealed class TaskStore(StoreTables tables)
         entity.GetString("Evidence") is { } json ? JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListTaskEvidence) ?? [] : [],
         entity.GetDateTimeOffset("CreatedAt") ?? default)
     {
-        AssignedTo = entity.GetString("AssignedTo"),
+        // A merge cannot remove a property, so an unassigned task stores an empty assignee.
+        AssignedTo = entity.GetString("AssignedTo") is { Length: > 0 } agent ? agent : null,
         Resolution = entity.GetString("Resolution"),
+        Score = entity.GetInt32("Score"),
+        WhyNow = entity.GetString("WhyNow"),
+        EscalatedTo = entity.GetString("EscalatedTo"),
     };
+
+    /// <summary>
+    /// Writes a morning sweep's outcome in the shop's partition, in entity group transactions of up to 100 rows
+    /// (1 transaction per 100 tasks): new tasks are inserted (one that exists already, from an earlier run or another
+    /// instance, is left as it is), existing ones get their assignee, priority, score and reason merged in. A merge
+    /// touches nothing else, so a task an agent closed meanwhile stays closed.
+    /// </summary>
+    public async Task ApplySweepAsync(string shopId, IReadOnlyList<AgentTask> newTasks, IReadOnlyList<SweptTaskWrite> updates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newTasks);
+        ArgumentNullException.ThrowIfNull(updates);
+        var actions = newTasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(task)))
+            .Concat(updates.Select(update => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(shopId, RowPrefix + update.TaskId)
+            {
+                ["AssignedTo"] = update.AssignedTo ?? "",
+                ["Priority"] = update.Priority,
+                ["Score"] = update.Score,
+                ["WhyNow"] = update.WhyNow,
+            }, ETag.All)))
+            .ToList();
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        foreach (var batch in actions.Chunk(MaxBatch))
+        {
+            await OrderStore.SubmitSkippingOpenTasksAsync(table, [.. batch], 0, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Escalates tasks to supervisors (the noon escalation): state escalated, who it went to and why, merged in
+    /// transactions of up to 100 tasks.
+    /// </summary>
+    public async Task EscalateAsync(string shopId, IReadOnlyList<(string TaskId, string SupervisorId, string Reason)> escalations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(escalations);
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        foreach (var batch in escalations.Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(
+                [.. batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(shopId, RowPrefix + e.TaskId)
+                {
+                    ["State"] = nameof(AgentTaskState.Escalated),
+                    ["EscalatedTo"] = e.SupervisorId,
+                    ["EscalationReason"] = e.Reason,
+                }, ETag.All))],
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The service's limit of actions in one entity group transaction.</summary>
+    private const int MaxBatch = 100;
 }

@@ -19,7 +19,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "CustomerOptOut", "DeliverMessage", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "CustomerOptOut", "DeliverMessage", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
@@ -27,11 +27,14 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
             approve => AssertHttp(approve, "shops/{shopId}/reviews/{reviewId}/reply", ["POST"], "function"),
             optOut => AssertHttp(optOut, "shops/{shopId}/customers/{customerId}/opt-out", ["DELETE", "PUT"], "function"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
+            morning => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (morning.TriggerKind, morning.Schedule)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
             sweep => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (sweep.TriggerKind, sweep.Schedule)),
             review => AssertHttp(review, "shops/{shopId}/reviews/{reviewId}", ["GET"], "function"),
             revoke => AssertHttp(revoke, "shops/{shopId}/keys/{keyId}", ["DELETE"], "admin"),
             rotate => AssertHttp(rotate, "shops/{shopId}/keys/{keyId}/rotate", ["POST"], "admin"),
+            sweep => AssertHttp(sweep, "shops/{shopId}/sweep", ["POST"], "admin"),
+            escalate => AssertHttp(escalate, "shops/{shopId}/sweep/escalate", ["POST"], "admin"),
             events => AssertHttp(events, "shops/{shopId}/events", ["POST"], "anonymous"),
             shops => AssertHttp(shops, "shops/{shopId}", ["GET", "PUT"], "function"),
             tasks => AssertHttp(tasks, "shops/{shopId}/tasks", ["GET"], "function"));

@@ -62,6 +62,7 @@ internal sealed class ProductHost : IAsyncDisposable
             ["LOCAL_FUNCTION_KEY"] = ProductFunctionKey,
             ["LOCAL_MASTER_KEY"] = MasterKey,
             ["PaymentReminderSchedule"] = "0 0 0 1 1 *",
+            ["MorningSweepSchedule"] = "0 0 0 1 1 *",
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
             ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
         };

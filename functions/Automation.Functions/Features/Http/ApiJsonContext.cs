@@ -10,6 +10,7 @@ using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
 using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
+using Automation.Functions.Features.Sweep;
 using Automation.Functions.Features.Tasks;
 
 namespace Automation.Functions.Features.Http;
@@ -32,4 +33,6 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(TaskList))]
 [JsonSerializable(typeof(ReviewReplyApprovalInput))]
 [JsonSerializable(typeof(ReviewDetails))]
+[JsonSerializable(typeof(SweepRunResult))]
+[JsonSerializable(typeof(EscalationRunResult))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

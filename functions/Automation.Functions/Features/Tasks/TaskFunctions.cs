@@ -80,6 +80,13 @@ internal sealed record TaskView(
     string? AssignedTo,
     string? Resolution)
 {
+    /// <summary>The morning sweep's score (higher first) and why, once a sweep ranked the task.</summary>
+    public int? Score { get; init; }
+
+    public string? WhyNow { get; init; }
+
+    public string? EscalatedTo { get; init; }
+
     public static TaskView From(AgentTask task) => new(
         task.TaskId,
         task.Kind,
@@ -92,5 +99,10 @@ internal sealed record TaskView(
         task.Evidence,
         task.CreatedAt,
         task.AssignedTo,
-        task.Resolution);
+        task.Resolution)
+    {
+        Score = task.Score,
+        WhyNow = task.WhyNow,
+        EscalatedTo = task.EscalatedTo,
+    };
 }

@@ -1,0 +1,132 @@
+using Automation.Core.Agents;
+using Automation.Core.Cases;
+using Automation.Core.Shops;
+using Automation.Core.Sweep;
+using Automation.Core.Tasks;
+using Automation.Functions.Features.Messaging;
+using Automation.Storage.Stores;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Functions.Features.Sweep;
+
+/// <summary>What one run of a shop's sweep did.</summary>
+internal sealed record SweepRunResult(DateOnly SweepDay, bool AlreadyDone, int Ranked, int Assigned, int Unassigned, int TasksOpened, int MessagesSent, int MessagesFailed);
+
+/// <summary>
+/// Runs one shop's morning sweep and its noon escalation. The sweep reads the shop's open tasks (1 query per 1,000) and
+/// open cases, plans (<see cref="MorningSweepPlanner"/>), writes the plan in transactions of 100 tasks, then sends each
+/// agent one message, each claimed first so that a second run or instance never sends it again; the day is marked done
+/// only when every message went out, so a failed one is tried again on the next timer run (the tasks, being
+/// deterministic, are unchanged by it).
+/// </summary>
+internal sealed partial class MorningSweepRunner(
+    TaskStore tasks,
+    SweepStore sweeps,
+    AgentChannelClient channel,
+    IOptions<MorningSweepOptions> options,
+    TimeProvider time,
+    ILogger<MorningSweepRunner> logger)
+{
+    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (await sweeps.GetDayAsync(shop.ShopId, day, cancellationToken) is { Done: true } done)
+        {
+            return new SweepRunResult(day, true, 0, done.Assigned, done.Unassigned, 0, 0, 0);
+        }
+
+        var now = time.GetUtcNow();
+        var clearBy = MorningSweepSchedule.DeadlineOf(day, shop.MorningSweep, shop.TimeZone);
+        var open = await tasks.ListAsync(shop.ShopId, AgentTaskState.Open, null, cancellationToken);
+        var cases = await OpenCasesAsync(shop, now, cancellationToken);
+        var plan = MorningSweepPlanner.Plan(shop, day, open, cases, clearBy, now);
+        await tasks.ApplySweepAsync(
+            shop.ShopId,
+            plan.NewTasks,
+            [.. plan.Updates.Select(u => new SweptTaskWrite(u.TaskId, u.AssignedTo, u.Priority, u.Score, u.WhyNow))],
+            cancellationToken);
+
+        var (sent, failed) = await SendAsync(shop, day, "", plan.Digests, clearBy, now, cancellationToken);
+        if (failed == 0)
+        {
+            await sweeps.MarkDoneAsync(shop.ShopId, day, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, time.GetUtcNow(), cancellationToken);
+        }
+
+        LogSwept(logger, shop.ShopId, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, sent, failed);
+        return new SweepRunResult(day, false, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, plan.NewTasks.Count, sent, failed);
+    }
+
+    /// <summary>
+    /// At the deadline, every task the sweep ranked that is still open goes to a supervisor, once (an escalated task is
+    /// not open any more), and each supervisor gets one message listing what came to them.
+    /// </summary>
+    public async Task<int> EscalateAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deadline = MorningSweepSchedule.DeadlineOf(day, shop.MorningSweep, shop.TimeZone);
+        var open = await tasks.ListAsync(shop.ShopId, AgentTaskState.Open, null, cancellationToken);
+        var load = open.Where(t => t.AssignedTo is not null).CountBy(t => t.AssignedTo!).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var agents = shop.Agents.Select(a => new SweepAgent(
+            a.Id, a.Roles.Select(MorningSweepPlanner.RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, load.GetValueOrDefault(a.Id))).ToList();
+        var result = NoonEscalation.Escalate(open.Where(t => t.Score is not null), agents, deadline, shop.TimeZone);
+        await tasks.EscalateAsync(shop.ShopId, [.. result.Escalations.Select(e => (e.Task.TaskId, e.SupervisorId, e.Reason))], cancellationToken);
+
+        var digests = result.Escalations
+            .GroupBy(e => e.SupervisorId, StringComparer.Ordinal)
+            .Select(g => (Agent: shop.Agents.First(a => a.Id == g.Key), Entries: g.Select(e => new DigestEntry(e.EscalatedTask, e.Task.Score ?? 0, e.Reason)).ToList()))
+            .Select(d => new PlannedDigest(d.Agent, d.Entries))
+            .ToList();
+        var (_, failed) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
+        if (failed == 0)
+        {
+            await sweeps.MarkEscalatedAsync(shop.ShopId, day, time.GetUtcNow(), cancellationToken);
+        }
+
+        LogEscalated(logger, shop.ShopId, result.Escalations.Count, result.NotEscalated.Count);
+        return result.Escalations.Count;
+    }
+
+    // Open cases join the sweep with the cases store; until then the sweep works from the shop's open tasks.
+    private static Task<IReadOnlyList<(Case Case, CaseDue Due)>> OpenCasesAsync(ShopSettings shop, DateTimeOffset now, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<(Case, CaseDue)>>([]);
+
+    private async Task<(int Sent, int Failed)> SendAsync(
+        ShopSettings shop, DateOnly day, string purpose, IReadOnlyList<PlannedDigest> digests, DateTimeOffset clearBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (sent, failed) = (0, 0);
+        foreach (var planned in digests)
+        {
+            var claimKey = purpose + planned.Agent.Id;
+            if (!await sweeps.TryClaimDigestAsync(shop.ShopId, day, claimKey, now + options.Value.DigestLease, now, cancellationToken))
+            {
+                continue;
+            }
+
+            var digest = AgentDigest.Create(shop, planned.Agent, planned.Entries, options.Value.PublicBaseUrl, clearBy, now);
+            var message = AgentChannelMessages.Create(planned.Agent.Channel, digest, time.GetUtcNow());
+            var result = await channel.SendAsync(planned.Agent.Channel.Type, message, cancellationToken);
+            var delivered = result.Outcome == DeliveryOutcome.Delivered;
+            await sweeps.SettleDigestAsync(shop.ShopId, day, claimKey, delivered, planned.Entries.Count, time.GetUtcNow(), cancellationToken);
+            if (delivered)
+            {
+                sent++;
+            }
+            else
+            {
+                failed++;
+                LogSendFailed(logger, shop.ShopId, planned.Agent.Id, planned.Agent.Channel.Type, result.Error);
+            }
+        }
+
+        return (sent, failed);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: morning sweep ranked {Ranked} item(s), assigned {Assigned}, left {Unassigned} for supervisors; {Sent} message(s) sent, {Failed} failed")]
+    private static partial void LogSwept(ILogger logger, string shopId, int ranked, int assigned, int unassigned, int sent, int failed);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Shop {ShopId}: the task list of agent {AgentId} ({Channel}) was not delivered ({Error}); the next run tries again")]
+    private static partial void LogSendFailed(ILogger logger, string shopId, string agentId, AgentChannelType channel, string? error);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Shop {ShopId}: noon escalation sent {Escalated} task(s) to supervisors; {Stuck} could not be escalated")]
+    private static partial void LogEscalated(ILogger logger, string shopId, int escalated, int stuck);
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Automation.Core.Agents;
+using Automation.Core.Cases;
+using Automation.Core.Shops;
+using Automation.Core.Tasks;
+
+namespace Automation.Core.Sweep;
+
+/// <summary>What the sweep changes on a task that exists already: its assignee, priority and why it ranks where it does.</summary>
+public sealed record SweptTask(string TaskId, string? AssignedTo, int Priority, int Score, string WhyNow);
+
+/// <summary>One agent's message: the agent and their tasks in the order to work them (supervisors also hear of what nobody could take).</summary>
+public sealed record PlannedDigest(Agent Agent, IReadOnlyList<DigestEntry> Entries);
+
+/// <summary>
+/// A morning's plan for one shop, before anything is written: every item ranked, who takes what, the tasks to open
+/// (cases needing someone that have no task yet), the changes to tasks that exist, and each agent's message.
+/// </summary>
+public sealed record SweepPlan(
+    DateOnly SweepDay,
+    IReadOnlyList<RankedItem> Ranked,
+    SweepAssignment Assignment,
+    IReadOnlyList<AgentTask> NewTasks,
+    IReadOnlyList<SweptTask> Updates,
+    IReadOnlyList<PlannedDigest> Digests);
+
+/// <summary>
+/// Plans a shop's morning sweep (pure: the caller reads and writes). It gathers every open task (review drafts, unhappy
+/// customers, logistics problems, failed deliveries, handover notes, case actions) and every open case that needs
+/// someone this morning, ranks them (<see cref="BacklogRanking"/>), assigns them (<see cref="TaskAssignment"/>), and
+/// lays out each agent's list. Planning twice over the same facts gives the same plan, and planning over a plan's own
+/// result changes no assignment: that, with deterministic task ids, is what makes a re-run harmless.
+/// </summary>
+public static class MorningSweepPlanner
+{
+    /// <summary>
+    /// Which backlog source an open task belongs to. Case tasks (<see cref="SweepTaskKinds.AfterSaleCase"/>) are rebuilt
+    /// from the cases themselves, so they have none. A kind the sweep does not know yet still gets done: it is ranked as
+    /// a handover note (last), never dropped.
+    /// </summary>
+    public static BacklogSource? SourceOf(string taskKind) => taskKind switch
+    {
+        SweepTaskKinds.AfterSaleCase => null,
+        TaskKinds.ReviewReplyApproval or TaskKinds.ReviewLegalAction => BacklogSource.ReviewDraftAwaitingApproval,
+        TaskKinds.UnhappyFollowUp or TaskKinds.ReviewFollowUp => BacklogSource.UnhappyFollowUp,
+        TaskKinds.DeliveryUnconfirmed => BacklogSource.UnconfirmedDelivery,
+        TaskKinds.ShipmentException => BacklogSource.ShipmentException,
+        SweepTaskKinds.MessageDeliveryFailed => BacklogSource.FailedMessageDelivery,
+        CaseActionKinds.RequestPhotos or CaseActionKinds.ReshipThenClaim or CaseActionKinds.ExtendReturnDeadline => BacklogSource.DueSoonCase,
+        _ => BacklogSource.HandoverNote,
+    };
+
+    /// <param name="openTasks">The shop's open tasks (state open; escalated ones are the supervisors' already).</param>
+    /// <param name="openCases">The shop's open cases with their due times as of <paramref name="now"/>.</param>
+    /// <param name="clearBy">The sweep's deadline (noon local by default): the due time of work that has none of its own.</param>
+    public static SweepPlan Plan(
+        ShopSettings shop,
+        DateOnly sweepDay,
+        IReadOnlyList<AgentTask> openTasks,
+        IReadOnlyList<(Case Case, CaseDue Due)> openCases,
+        DateTimeOffset clearBy,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        ArgumentNullException.ThrowIfNull(openTasks);
+        ArgumentNullException.ThrowIfNull(openCases);
+        var existing = openTasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var items = new List<BacklogItem>();
+        foreach (var task in openTasks)
+        {
+            if (SourceOf(task.Kind) is { } source)
+            {
+                var item = BacklogItems.FromTask(task, source);
+                // A legal threat is a supervisor's, whatever the default role of review drafts.
+                items.Add(task.Kind == TaskKinds.ReviewLegalAction ? item with { Role = SweepRole.Supervisor } : item);
+            }
+        }
+
+        foreach (var (@case, due) in openCases)
+        {
+            if (BacklogItems.ForCase(@case, due) is { } item)
+            {
+                items.Add(existing.TryGetValue(item.TaskId, out var task) ? item with { AssignedTo = task.AssignedTo } : item);
+            }
+        }
+
+        var ranked = BacklogRanking.Rank(items, now);
+        var agents = shop.Agents.Select(a => new SweepAgent(a.Id, a.Roles.Select(RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, OpenTasks: 0)).ToList();
+        var assignment = TaskAssignment.Assign(ranked, agents);
+
+        var newTasks = new List<AgentTask>();
+        var updates = new List<SweptTask>();
+        var byTask = new Dictionary<string, AgentTask>(StringComparer.Ordinal);
+        foreach (var (item, agentId) in assignment.Assigned.Select(a => (a.Ranked, (string?)a.AgentId))
+                     .Concat(assignment.Unassigned.Select(u => (u.Ranked, (string?)null))))
+        {
+            var whyNow = string.Create(CultureInfo.InvariantCulture, $"score {item.Score}: {item.Reason}");
+            if (existing.TryGetValue(item.TaskId, out var task))
+            {
+                updates.Add(new SweptTask(task.TaskId, agentId, item.Priority, item.Score, whyNow));
+                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = item.Priority };
+            }
+            else
+            {
+                var created = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now) with { AssignedTo = agentId };
+                newTasks.Add(created);
+                byTask[created.TaskId] = created;
+            }
+        }
+
+        var digests = new List<PlannedDigest>();
+        foreach (var agent in shop.Agents.Where(a => a.Active))
+        {
+            var entries = assignment.Assigned
+                .Where(a => a.AgentId == agent.Id)
+                .Select(a => new DigestEntry(byTask[a.Ranked.TaskId], a.Ranked.Score, a.Ranked.Reason))
+                .ToList();
+            if (assignment.ReportTo.Contains(agent.Id, StringComparer.Ordinal))
+            {
+                entries.AddRange(assignment.Unassigned.Select(u => new DigestEntry(byTask[u.Ranked.TaskId], u.Ranked.Score, $"not assigned: {u.Reason}; {u.Ranked.Reason}")));
+            }
+
+            if (entries.Count > 0)
+            {
+                digests.Add(new PlannedDigest(agent, entries));
+            }
+        }
+
+        return new SweepPlan(sweepDay, ranked, assignment, newTasks, updates, digests);
+    }
+
+    public static SweepRole RoleOf(AgentRole role) => role switch
+    {
+        AgentRole.PreSale => SweepRole.PreSale,
+        AgentRole.AfterSale => SweepRole.AfterSale,
+        AgentRole.Complaints => SweepRole.Complaints,
+        _ => SweepRole.Supervisor,
+    };
+}
