@@ -23,7 +23,7 @@ internal sealed class AgentChannelClient(HttpClient http, ChannelPipelines pipel
                 async ct =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, message.Url) { Content = new ByteArrayContent(message.Body) };
-                    request.Content.Headers.ContentType = new(message.ContentType) { CharSet = "utf-8" };
+                    request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(message.ContentType);
                     foreach (var (name, value) in message.Headers)
                     {
                         request.Headers.TryAddWithoutValidation(name, value);

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Automation.Functions.Tests.Support;
+using Automation.Testing;
+
+namespace Automation.Functions.Tests.Features;
+
+/// <summary>
+/// A whole morning through the real worker: the night's events leave tasks behind, the sweep ranks and assigns them
+/// and sends each agent one list in their channel's format (local sinks stand in for the WeCom, DingTalk and Slack
+/// robots and the signed webhook), a second run changes and sends nothing, and the noon escalation hands what is
+/// still open to a supervisor, once.
+/// </summary>
+[Collection("Azurite")]
+public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private ShopScenario _scenario = null!;
+    private readonly Dictionary<string, MessageSink> _agents = new(StringComparer.Ordinal);
+
+    public async Task InitializeAsync()
+    {
+        foreach (var agent in new[] { "wang.wecom", "li.dingtalk", "amy.slack", "sue.supervisor" })
+        {
+            _agents[agent] = await MessageSink.StartAsync();
+        }
+
+        _scenario = await ShopScenario.StartAsync(azurite, "morning", shop => shop["agents"] = new JsonArray(
+            Agent("wang.wecom", ["after_sale"], new JsonObject { ["type"] = "wecom", ["url"] = _agents["wang.wecom"].Url.ToString() }),
+            Agent("li.dingtalk", ["after_sale", "complaints"], new JsonObject { ["type"] = "dingtalk", ["url"] = _agents["li.dingtalk"].Url.ToString(), ["secret"] = "SEC0123456789abcdef0123456789abcdef" }),
+            Agent("amy.slack", ["complaints"], new JsonObject { ["type"] = "slack", ["url"] = _agents["amy.slack"].Url.ToString() }),
+            Agent("sue.supervisor", ["supervisor"], new JsonObject { ["type"] = "webhook", ["url"] = _agents["sue.supervisor"].Url.ToString(), ["secret"] = "supervisor-secret-0123456789" })));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _scenario.DisposeAsync();
+        foreach (var sink in _agents.Values)
+        {
+            await sink.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Morning_AfterANight_EachAgentGetsOneListInTheirFormat_AndARerunChangesNothing()
+    {
+        await NightAsync();
+
+        var first = await SweepAsync();
+        var tasksAfterFirst = await _scenario.TasksAsync("state=open");
+        var second = await SweepAsync();
+
+        Assert.Equal(first.GetProperty("ranked").GetInt32(), tasksAfterFirst.Count);
+        Assert.True(second.GetProperty("alreadyDone").GetBoolean());
+        Assert.Equal(
+            tasksAfterFirst.Select(t => (t.GetProperty("taskId").GetString(), AssignedTo(t))),
+            (await _scenario.TasksAsync("state=open")).Select(t => (t.GetProperty("taskId").GetString(), AssignedTo(t))));
+        Assert.All(tasksAfterFirst, t => Assert.StartsWith("score ", t.GetProperty("whyNow").GetString(), StringComparison.Ordinal));
+
+        // Every task went to someone with the role for it, and each agent got exactly one list.
+        var legal = tasksAfterFirst.Single(t => t.GetProperty("kind").GetString() == "review_legal_action");
+        Assert.Equal("sue.supervisor", AssignedTo(legal));
+        var exceptions = tasksAfterFirst.Where(t => t.GetProperty("kind").GetString() == "shipment_exception").Select(AssignedTo).ToList();
+        Assert.All(exceptions, agent => Assert.Contains(agent, new[] { "wang.wecom", "li.dingtalk" })); // the after-sale agents
+        Assert.Contains("wang.wecom", exceptions); // least-loaded first: li.dingtalk also takes complaints
+        foreach (var (agent, sink) in _agents)
+        {
+            var assigned = tasksAfterFirst.Count(t => AssignedTo(t) == agent);
+            Assert.True(assigned == 0 ? sink.Received.IsEmpty : sink.Received.Count == 1, $"{agent}: {assigned} task(s), {sink.Received.Count} message(s)");
+        }
+
+        var wecom = Assert.Single(_agents["wang.wecom"].Received).Json;
+        Assert.Equal("markdown", wecom.GetProperty("msgtype").GetString());
+        Assert.Contains("/api/shops/", wecom.GetProperty("markdown").GetProperty("content").GetString(), StringComparison.Ordinal);
+        var dingtalk = Assert.Single(_agents["li.dingtalk"].Received).Json;
+        Assert.Equal("markdown", dingtalk.GetProperty("msgtype").GetString());
+        Assert.False(string.IsNullOrEmpty(dingtalk.GetProperty("markdown").GetProperty("title").GetString()));
+        var slack = Assert.Single(_agents["amy.slack"].Received).Json;
+        Assert.True(slack.GetProperty("blocks").GetArrayLength() > 0);
+        var supervisor = Assert.Single(_agents["sue.supervisor"].Received);
+        Assert.Equal(("sue.supervisor", ProductApi.Sign("supervisor-secret-0123456789", supervisor.Timestamp, System.Text.Encoding.UTF8.GetBytes(supervisor.Body))),
+            (supervisor.Json.GetProperty("agentId").GetString(), supervisor.Signature));
+        Assert.Contains(supervisor.Json.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("taskId").GetString() == legal.GetProperty("taskId").GetString());
+    }
+
+    [Fact]
+    public async Task Noon_TasksStillOpenGoToASupervisorOnce_AndDoneOnesStay()
+    {
+        await NightAsync();
+        await SweepAsync();
+        var open = await _scenario.TasksAsync("state=open");
+        var beforeNoon = _agents["sue.supervisor"].Received.Count;
+
+        var first = await EscalateAsync();
+        var second = await EscalateAsync();
+
+        Assert.Equal(open.Count(t => AssignedTo(t) != "sue.supervisor"), first.GetProperty("escalated").GetInt32());
+        Assert.Equal(0, second.GetProperty("escalated").GetInt32());
+        var escalated = await _scenario.TasksAsync("state=escalated");
+        Assert.All(escalated, t => Assert.Equal("sue.supervisor", t.GetProperty("escalatedTo").GetString()));
+        Assert.Equal(beforeNoon + 1, _agents["sue.supervisor"].Received.Count);
+    }
+
+    /// <summary>The night: a parcel lost, another damaged, a furious review threatening 12315, a so-so review.</summary>
+    private async Task NightAsync()
+    {
+        var at = DateTimeOffset.UtcNow.AddHours(-8);
+        await _scenario.PostAsync(ProductApi.OrderCreated("n-1", "N1", at.AddDays(-3)));
+        await _scenario.PostAsync(ProductApi.Shipped("n-2", "N1", "ship-1", "SF0001"));
+        await _scenario.PostAsync(new JsonObject
+        {
+            ["id"] = "n-3",
+            ["type"] = "shipment.exception",
+            ["order"] = new JsonObject { ["id"] = "N1" },
+            ["shipment"] = new JsonObject { ["id"] = "ship-1", ["status"] = "lost", ["detail"] = "No scan for 4 days", ["at"] = at.ToString("O", CultureInfo.InvariantCulture) },
+        });
+        await _scenario.PostAsync(ProductApi.OrderCreated("n-6", "N2", at.AddDays(-3)));
+        await _scenario.PostAsync(ProductApi.Shipped("n-7", "N2", "ship-2", "SF0002"));
+        await _scenario.PostAsync(new JsonObject
+        {
+            ["id"] = "n-8",
+            ["type"] = "shipment.exception",
+            ["order"] = new JsonObject { ["id"] = "N2" },
+            ["shipment"] = new JsonObject { ["id"] = "ship-2", ["status"] = "damaged", ["detail"] = "Box crushed", ["at"] = at.ToString("O", CultureInfo.InvariantCulture) },
+        });
+        await _scenario.PostAsync(ProductApi.ReviewPosted("n-4", "rv-legal", "N1", 1, "货不对板，再不处理我就打12315投诉"));
+        await _scenario.PostAsync(ProductApi.ReviewPosted("n-5", "rv-meh", "N1", 3, "一般般吧，没什么特别的"));
+    }
+
+    private async Task<JsonElement> SweepAsync()
+    {
+        using var response = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/sweep");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + _scenario.Host.RecentOutput);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> EscalateAsync()
+    {
+        using var response = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/sweep/escalate");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + _scenario.Host.RecentOutput);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static string? AssignedTo(JsonElement task) => task.TryGetProperty("assignedTo", out var agent) ? agent.GetString() : null;
+
+    private static JsonObject Agent(string id, string[] roles, JsonObject channel) => new()
+    {
+        ["id"] = id,
+        ["name"] = id,
+        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
+        ["active"] = true,
+        ["maxOpenTasks"] = 20,
+        ["channel"] = channel,
+    };
+}
