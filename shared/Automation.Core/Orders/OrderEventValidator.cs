@@ -90,17 +90,18 @@ public static partial class OrderEventValidator
 
         return errors.ToResult(() => new CustomerMessageEvent(
             input.Id!, input.Order!.Id!, input.Customer!.Id!, input.Message!.Id!, text!, receivedAt, occurredAt));
+    }
 
-        static void CheckId(string? id, string path, string missing, ValidationErrors errors)
+    /// <summary>A required id: missing (with <paramref name="missing"/>) or not of the id shape, each named by its path.</summary>
+    internal static void CheckId(string? id, string path, string missing, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(id))
         {
-            if (string.IsNullOrEmpty(id))
-            {
-                errors.Add(path, missing);
-            }
-            else if (!IsValidId(id))
-            {
-                errors.Add(path, IdRule);
-            }
+            errors.Add(path, missing);
+        }
+        else if (!IsValidId(id))
+        {
+            errors.Add(path, IdRule);
         }
     }
 

@@ -41,7 +41,7 @@ public static class ReviewEventValidator
             return errors.ToFailure<ReviewEvent>();
         }
 
-        CheckId(input.Id, "id", "The event id is required.", errors);
+        OrderEventValidator.CheckId(input.Id, "id", "The event id is required.", errors);
         var occurredAt = OptionalDate(input.OccurredAt, "occurredAt", errors);
         if (input.Order is not null)
         {
@@ -62,9 +62,9 @@ public static class ReviewEventValidator
             return null;
         }
 
-        CheckId(review.Id, "review.id", "The review id is required.", errors);
-        CheckId(review.OrderId, "review.orderId", "The order the review is about is required.", errors);
-        CheckId(review.Platform, "review.platform", "The platform the review was posted on is required (e.g. \"taobao\", \"shopify\").", errors);
+        OrderEventValidator.CheckId(review.Id, "review.id", "The review id is required.", errors);
+        OrderEventValidator.CheckId(review.OrderId, "review.orderId", "The order the review is about is required.", errors);
+        OrderEventValidator.CheckId(review.Platform, "review.platform", "The platform the review was posted on is required (e.g. \"taobao\", \"shopify\").", errors);
         if (review.Rating is not { } rating)
         {
             errors.Add("review.rating", "The rating is required: a whole number of stars from 1 to 5.");
@@ -94,17 +94,5 @@ public static class ReviewEventValidator
         return review.Rating is { } stars
             ? new PostedReview(review.Id ?? "", review.OrderId ?? "", stars, text, postedAt, review.Platform ?? "", item, locale)
             : null;
-    }
-
-    private static void CheckId(string? id, string path, string missing, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            errors.Add(path, missing);
-        }
-        else if (!OrderEventValidator.IsValidId(id))
-        {
-            errors.Add(path, "Must be 1 to 128 characters of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.");
-        }
     }
 }

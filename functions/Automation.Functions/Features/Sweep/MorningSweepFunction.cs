@@ -58,13 +58,9 @@ internal sealed partial class MorningSweepFunction(
         string shopId,
         CancellationToken cancellationToken)
     {
-        if (!ShopSettingsValidator.IsValidShopId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
-        {
-            return ApiProblems.UnknownShop(shopId);
-        }
-
-        var day = MorningSweepSchedule.LocalDay(time.GetUtcNow(), shop.TimeZone);
-        return TypedResults.Ok(await runner.SweepAsync(shop, day, cancellationToken));
+        return await ShopAsync(shopId, cancellationToken) is { } shop
+            ? TypedResults.Ok(await runner.SweepAsync(shop, Today(shop), cancellationToken))
+            : ApiProblems.UnknownShop(shopId);
     }
 
     [Function(nameof(RunNoonEscalation))]
@@ -73,14 +69,15 @@ internal sealed partial class MorningSweepFunction(
         string shopId,
         CancellationToken cancellationToken)
     {
-        if (!ShopSettingsValidator.IsValidShopId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
-        {
-            return ApiProblems.UnknownShop(shopId);
-        }
-
-        var day = MorningSweepSchedule.LocalDay(time.GetUtcNow(), shop.TimeZone);
-        return TypedResults.Ok(new EscalationRunResult(day, await runner.EscalateAsync(shop, day, cancellationToken)));
+        return await ShopAsync(shopId, cancellationToken) is { } shop
+            ? TypedResults.Ok(new EscalationRunResult(Today(shop), await runner.EscalateAsync(shop, Today(shop), cancellationToken)))
+            : ApiProblems.UnknownShop(shopId);
     }
+
+    private async Task<ShopSettings?> ShopAsync(string shopId, CancellationToken cancellationToken) =>
+        ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+
+    private DateOnly Today(ShopSettings shop) => MorningSweepSchedule.LocalDay(time.GetUtcNow(), shop.TimeZone);
 
     private async Task RunIfDueAsync(ShopSettings shop, CancellationToken cancellationToken)
     {
