@@ -34,6 +34,12 @@ public sealed record AgentTask(
     public string? AssignedTo { get; init; }
 
     public string? Resolution { get; init; }
+
+    /// <summary>When the task was marked done (null while it is open or escalated).</summary>
+    public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>Who marked it done: the agent's id, or <see cref="TaskClosers.Ops"/> for a shop key.</summary>
+    public string? DoneBy { get; init; }
 }
 
 /// <summary>The kinds of task the product opens. Stored; add rather than rename.</summary>
