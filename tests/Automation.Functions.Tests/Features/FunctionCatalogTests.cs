@@ -19,14 +19,16 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "CustomerOptOut", "DeliverMessage", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "ShopEvents", "Shops", "Tasks"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
             keys => AssertHttp(keys, "shops/{shopId}/keys", ["GET", "POST"], "admin"),
             approve => AssertHttp(approve, "shops/{shopId}/reviews/{reviewId}/reply", ["POST"], "function"),
+            done => AssertHttp(done, "shops/{shopId}/tasks/{taskId}/done", ["POST"], "function"),
             optOut => AssertHttp(optOut, "shops/{shopId}/customers/{customerId}/opt-out", ["DELETE", "PUT"], "function"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
+            handover => AssertHttp(handover, "shops/{shopId}/handover", ["POST"], "function"),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
             sweep => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (sweep.TriggerKind, sweep.Schedule)),
             review => AssertHttp(review, "shops/{shopId}/reviews/{reviewId}", ["GET"], "function"),
