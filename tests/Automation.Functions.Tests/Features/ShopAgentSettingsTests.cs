@@ -52,7 +52,7 @@ public sealed class ShopAgentSettingsTests(AzuriteFixture azurite)
         var shopId = "agents-" + Guid.NewGuid().ToString("N")[..8];
         var shop = ProductApi.Shop(channel: null);
         shop["agents"] = new JsonArray(
-            Agent("ann", "webhook", "https://203.0.113.10/hook", "ann-signing-secret-0123456789", ["after_sale"]),
+            Agent("ann", "webhook", "https://1.1.1.1/hook", "ann-signing-secret-0123456789", ["after_sale"]),
             Agent("bob", "webhook", "http://localhost:9/hook", "bob-signing-secret-0123456789", ["after_sale"]));
 
         await using (var local = await ProductHost.StartAsync(azurite))
