@@ -70,9 +70,7 @@ public static class MorningSweepPlanner
         {
             if (SourceOf(task.Kind) is { } source)
             {
-                var item = BacklogItems.FromTask(task, source);
-                // A legal threat is a supervisor's, whatever the default role of review drafts.
-                items.Add(task.Kind == TaskKinds.ReviewLegalAction ? item with { Role = SweepRole.Supervisor } : item);
+                items.Add(BacklogItems.FromTask(task, source) with { Role = RoleFor(task, source) });
             }
         }
 
@@ -127,6 +125,26 @@ public static class MorningSweepPlanner
         }
 
         return new SweepPlan(sweepDay, ranked, assignment, newTasks, updates, digests);
+    }
+
+    /// <summary>
+    /// Who does a task: a legal threat is a supervisor's (whatever the default for review drafts), a handover note says
+    /// whom it is for (its "role" evidence), the rest follow their source's default.
+    /// </summary>
+    private static SweepRole RoleFor(AgentTask task, BacklogSource source)
+    {
+        if (task.Kind == TaskKinds.ReviewLegalAction)
+        {
+            return SweepRole.Supervisor;
+        }
+
+        if (task.Kind == SweepTaskKinds.HandoverNote && task.Evidence.FirstOrDefault(e => e.Label == "role") is { } named
+            && Enum.GetValues<SweepRole>().FirstOrDefault(r => TaskAssignment.Name(r) == named.Value, (SweepRole)(-1)) is var role && role >= 0)
+        {
+            return role;
+        }
+
+        return BacklogItems.DefaultRole(source);
     }
 
     public static SweepRole RoleOf(AgentRole role) => role switch

@@ -43,6 +43,12 @@ public sealed record AgentTask(
 
     /// <summary>The supervisor an unfinished task went to at the sweep's deadline.</summary>
     public string? EscalatedTo { get; init; }
+
+    /// <summary>When the task was marked done (null while it is open or escalated).</summary>
+    public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>Who marked it done: the agent's id, or <see cref="TaskClosers.Ops"/> for a shop key.</summary>
+    public string? DoneBy { get; init; }
 }
 
 /// <summary>The kinds of task the product opens. Stored; add rather than rename.</summary>

@@ -67,6 +67,42 @@ public sealed class TaskStore(StoreTables tables)
         return [.. tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal)];
     }
 
+    /// <summary>One task with its ETag, for a conditional change (<see cref="TryMarkDoneAsync"/>): one point read.</summary>
+    public async Task<StoredTask?> GetForUpdateAsync(string shopId, string taskId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, RowPrefix + taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? new StoredTask(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+    }
+
+    /// <summary>
+    /// Marks the task done with its resolution, if it is still as it was read: one merge under the read's ETag
+    /// (1 transaction). False when it changed or was deleted since (another close, an escalation, an assignment), so
+    /// the caller answers from what it read, never over a change it did not see.
+    /// </summary>
+    public async Task<bool> TryMarkDoneAsync(StoredTask stored, string resolution, string doneBy, DateTimeOffset doneAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var task = stored.Task;
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var change = new TableEntity(task.ShopId, RowPrefix + task.TaskId)
+        {
+            ["State"] = nameof(AgentTaskState.Done),
+            ["Resolution"] = resolution,
+            ["DoneBy"] = doneBy,
+            ["DoneAt"] = EntityValues.Checked(doneAt, "DoneAt"),
+        };
+        try
+        {
+            await table.UpdateEntityAsync(change, stored.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     internal static TableEntity ToEntity(AgentTask task)
     {
         var entity = new TableEntity(task.ShopId, RowPrefix + task.TaskId)
@@ -89,6 +125,8 @@ public sealed class TaskStore(StoreTables tables)
         {
             entity["Score"] = score;
         }
+        EntityValues.Set(entity, "DoneAt", task.DoneAt);
+        EntityValues.Set(entity, "DoneBy", task.DoneBy);
 
         return entity;
     }
@@ -112,6 +150,8 @@ public sealed class TaskStore(StoreTables tables)
         Score = entity.GetInt32("Score"),
         WhyNow = entity.GetString("WhyNow"),
         EscalatedTo = entity.GetString("EscalatedTo"),
+        DoneAt = entity.GetDateTimeOffset("DoneAt"),
+        DoneBy = entity.GetString("DoneBy"),
     };
 
     /// <summary>
@@ -164,3 +204,6 @@ public sealed class TaskStore(StoreTables tables)
     /// <summary>The service's limit of actions in one entity group transaction.</summary>
     private const int MaxBatch = 100;
 }
+
+/// <summary>A task as read, with the ETag a conditional change is made under.</summary>
+public sealed record StoredTask(AgentTask Task, ETag ETag);

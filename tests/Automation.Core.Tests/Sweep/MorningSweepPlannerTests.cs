@@ -73,6 +73,17 @@ public sealed class MorningSweepPlannerTests
     }
 
     [Fact]
+    public void Plan_HandoverNoteForComplaints_GoesToTheComplaintsAgent()
+    {
+        var shop = TestShops.Shop() with { Agents = [Agent("ann", AgentRole.AfterSale), Agent("cat", AgentRole.Complaints)] };
+        var note = Task("handover_note:n1", SweepTaskKinds.HandoverNote) with { Evidence = [new("note", "Call the buyer of A1 back"), new("role", "complaints")] };
+
+        var plan = MorningSweepPlanner.Plan(shop, Day, [note], NoCases, Noon, Now);
+
+        Assert.Equal("cat", Assert.Single(plan.Assignment.Assigned).AgentId);
+    }
+
+    [Fact]
     public void SourceOf_EveryKindTheProductOpens_HasASource()
     {
         string[] kinds =

@@ -19,21 +19,23 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "CustomerOptOut", "DeliverMessage", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
             keys => AssertHttp(keys, "shops/{shopId}/keys", ["GET", "POST"], "admin"),
             approve => AssertHttp(approve, "shops/{shopId}/reviews/{reviewId}/reply", ["POST"], "function"),
+            done => AssertHttp(done, "shops/{shopId}/tasks/{taskId}/done", ["POST"], "function"),
             optOut => AssertHttp(optOut, "shops/{shopId}/customers/{customerId}/opt-out", ["DELETE", "PUT"], "function"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
+            handover => AssertHttp(handover, "shops/{shopId}/handover", ["POST"], "function"),
             morning => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (morning.TriggerKind, morning.Schedule)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
-            sweep => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (sweep.TriggerKind, sweep.Schedule)),
+            reminders => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (reminders.TriggerKind, reminders.Schedule)),
             review => AssertHttp(review, "shops/{shopId}/reviews/{reviewId}", ["GET"], "function"),
             revoke => AssertHttp(revoke, "shops/{shopId}/keys/{keyId}", ["DELETE"], "admin"),
             rotate => AssertHttp(rotate, "shops/{shopId}/keys/{keyId}/rotate", ["POST"], "admin"),
-            sweep => AssertHttp(sweep, "shops/{shopId}/sweep", ["POST"], "admin"),
+            runSweep => AssertHttp(runSweep, "shops/{shopId}/sweep", ["POST"], "admin"),
             escalate => AssertHttp(escalate, "shops/{shopId}/sweep/escalate", ["POST"], "admin"),
             events => AssertHttp(events, "shops/{shopId}/events", ["POST"], "anonymous"),
             shops => AssertHttp(shops, "shops/{shopId}", ["GET", "PUT"], "function"),

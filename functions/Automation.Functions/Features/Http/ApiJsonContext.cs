@@ -4,6 +4,7 @@ using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
@@ -31,6 +32,9 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(IssuedKeyView))]
 [JsonSerializable(typeof(CustomerOptOutView))]
 [JsonSerializable(typeof(TaskList))]
+[JsonSerializable(typeof(TaskView))]
+[JsonSerializable(typeof(TaskDoneInput))]
+[JsonSerializable(typeof(HandoverInput))]
 [JsonSerializable(typeof(ReviewReplyApprovalInput))]
 [JsonSerializable(typeof(ReviewDetails))]
 [JsonSerializable(typeof(SweepRunResult))]

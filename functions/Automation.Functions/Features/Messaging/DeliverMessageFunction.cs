@@ -1,6 +1,7 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 using Automation.Functions.Features.Shops;
 using Automation.Storage.Stores;
 using Microsoft.Azure.Functions.Worker;
@@ -70,6 +71,13 @@ internal sealed partial class DeliverMessageFunction(
 
         if (row.IsFinal)
         {
+            if (IsDeliveryFailure(row))
+            {
+                // The failure was recorded but this invocation is running again, so the task may not have been opened
+                // (a crash or storage error right after the record): opening it again is a no-op if it was.
+                await OpenFailedTaskAsync(row, row.UpdatedAt, cancellationToken);
+            }
+
             LogAlreadyFinal(logger, key.MessageId, row.State);
             return;
         }
@@ -161,20 +169,20 @@ internal sealed partial class DeliverMessageFunction(
                 LogSent(logger, key.MessageId, claimed.Attempts);
                 return;
             case DeliveryOutcome.Refused:
-                await RecordAsync(claimed with { State = MessageState.Failed, Reason = "refused_" + result.Error, LastError = result.Error, LeaseUntil = null }, cancellationToken);
+                await RecordFailedAsync(claimed with { State = MessageState.Failed, Reason = "refused_" + result.Error, LastError = result.Error, LeaseUntil = null }, done, cancellationToken);
                 LogFailed(logger, key.MessageId, claimed.Attempts, result.Error);
                 return;
         }
 
         if (claimed.Attempts >= options.Value.MaxAttempts || dequeueCount >= queueSettings.Value.MaxDequeueCount)
         {
-            await RecordAsync(claimed with
+            await RecordFailedAsync(claimed with
             {
                 State = MessageState.Failed,
                 Reason = $"gave_up_after_{claimed.Attempts}_attempts",
                 LastError = result.Error,
                 LeaseUntil = null,
-            }, cancellationToken);
+            }, done, cancellationToken);
             LogFailed(logger, key.MessageId, claimed.Attempts, result.Error);
             return;
         }
@@ -266,13 +274,53 @@ internal sealed partial class DeliverMessageFunction(
     private StoredMessage Claiming(StoredMessage row, DateTimeOffset now) =>
         row with { State = MessageState.Sending, Attempts = row.Attempts + 1, LeaseUntil = now + options.Value.ClaimLease, Reason = null };
 
-    private async Task RecordAsync(StoredMessage updated, CancellationToken cancellationToken)
+    private async Task<bool> RecordAsync(StoredMessage updated, CancellationToken cancellationToken)
     {
         if (await orders.TryUpdateMessageAsync(updated, cancellationToken) is null)
         {
             LogLostClaim(logger, updated.Key.MessageId);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records a message as failed for good and opens the task to reach the customer another way. The record comes
+    /// first: a task is opened only for a failure that was actually recorded (not one another instance overrode).
+    /// </summary>
+    private async Task RecordFailedAsync(StoredMessage failed, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        if (await RecordAsync(failed, cancellationToken))
+        {
+            await OpenFailedTaskAsync(failed, failedAt, cancellationToken);
         }
     }
+
+    private async Task OpenFailedTaskAsync(StoredMessage failed, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        var key = failed.Key;
+
+        // The reason says how it failed (refused_http_422, gave_up_after_3_attempts) and the error what was seen last:
+        // codes only, never the message's text or the customer's details.
+        var failure = (failed.Reason, failed.LastError) switch
+        {
+            ({ } reason, { } error) when !reason.StartsWith("refused_", StringComparison.Ordinal) => $"{reason} ({error})",
+            ({ } reason, _) => reason,
+            (null, { } error) => error,
+            _ => "failed",
+        };
+        var task = FailedDeliveryTasks.For(key.ShopId, key.MessageId, key.OrderId, key.Kind, failure, failedAt);
+        if (await tasks.OpenAsync(task, cancellationToken))
+        {
+            LogFailedTaskOpened(logger, key.MessageId, task.TaskId);
+        }
+    }
+
+    /// <summary>Failed for good at delivery (refused or given up), as opposed to the other final states.</summary>
+    private static bool IsDeliveryFailure(StoredMessage row) =>
+        row.State == MessageState.Failed
+        && (row.Reason?.StartsWith("refused_", StringComparison.Ordinal) == true || row.Reason?.StartsWith("gave_up_", StringComparison.Ordinal) == true);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Message {MessageId} sent (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string messageId, int attempt);
@@ -282,6 +330,9 @@ internal sealed partial class DeliverMessageFunction(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Message {MessageId} failed for good after attempt {Attempt}: {Error}")]
     private static partial void LogFailed(ILogger logger, string messageId, int attempt, string? error);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Message {MessageId} failed for good; task {TaskId} opened to reach the customer another way")]
+    private static partial void LogFailedTaskOpened(ILogger logger, string messageId, string taskId);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Message {MessageId} has no outbox row; dropping the index entry")]
     private static partial void LogNoOutboxRow(ILogger logger, string messageId);

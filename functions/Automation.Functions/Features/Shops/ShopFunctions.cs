@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Automation.Core.Agents;
 using Automation.Core.Cases;
 using Automation.Core.Reviews;
 using Automation.Core.Shops;
@@ -67,6 +68,12 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
             return ApiProblems.Invalid("customerChannel.url", endpointError);
         }
 
+        // Agents' channels are outbound requests of the product too, checked the same way (robot hosts resolve publicly).
+        if (await CheckAgentChannelsAsync(result.Value.Agents, cancellationToken) is { Count: > 0 } agentErrors)
+        {
+            return ApiProblems.Invalid(agentErrors);
+        }
+
         // The read above (needed for the kept secrets) already tells whether this creates the shop; the save is
         // conditional on it, so a concurrent save in between is not overwritten unseen (nor are two shops created).
         if (!await shops.TrySaveAsync(shopId, ShopSettingsInput.From(result.Value), stored?.ETag, cancellationToken))
@@ -77,6 +84,22 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
         return stored is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
+    }
+
+    /// <summary>Each agent's channel URL that resolves to a non-public address, by its path (<c>agents[2].channel.url</c>); looked up in parallel.</summary>
+    private async Task<Dictionary<string, string[]>> CheckAgentChannelsAsync(IReadOnlyList<Agent> agents, CancellationToken cancellationToken)
+    {
+        var checks = await Task.WhenAll(agents.Select(agent => outbound.CheckAsync(agent.Channel.Url, cancellationToken)));
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (checks[i] is { } error)
+            {
+                errors[string.Create(CultureInfo.InvariantCulture, $"agents[{i}].channel.url")] = [error];
+            }
+        }
+
+        return errors;
     }
 
     private async Task<Results<Ok<ShopView>, ProblemHttpResult>> GetAsync(string shopId, CancellationToken cancellationToken)
@@ -108,7 +131,8 @@ internal sealed record ShopView(
     IReadOnlyDictionary<string, string> Carriers,
     ReviewRepliesInput ReviewReplies,
     IReadOnlyList<string> OptOutKeywords,
-    ServiceTargetsInput Slas)
+    ServiceTargetsInput Slas,
+    IReadOnlyList<ShopView.AgentView> Agents)
 {
     public static ShopView From(ShopSettings shop) => From(shop, ShopSettingsInput.From(shop, includeSecrets: false));
 
@@ -134,11 +158,29 @@ internal sealed record ShopView(
         shown.Carriers!,
         shown.ReviewReplies!,
         shown.OptOutKeywords!,
-        shown.Slas!);
+        shown.Slas!,
+        [.. shop.Agents.Select(AgentView.From)]);
 
     internal sealed record QuietHoursView(string Start, string End);
 
     internal sealed record PaymentRemindersView(bool Enabled, string FirstAfter, string LastBeforeClose, string AutoCloseAfter, int MaxPerOrder);
 
     internal sealed record CustomerChannelView(string Url, bool SecretSet);
+
+    /// <summary>
+    /// An agent as ops read it. The channel shows its type and only whether a URL and a secret are set: a robot's URL
+    /// is its credential, and one rule for every type keeps that from depending on the type being right.
+    /// </summary>
+    internal sealed record AgentView(string Id, string Name, IReadOnlyList<string> Roles, bool Active, int MaxOpenTasks, AgentChannelView Channel)
+    {
+        public static AgentView From(Agent agent) => new(
+            agent.Id,
+            agent.Name,
+            [.. agent.Roles.Select(AgentNames.Name)],
+            agent.Active,
+            agent.MaxOpenTasks,
+            new AgentChannelView(AgentNames.Name(agent.Channel.Type), UrlSet: true, SecretSet: !string.IsNullOrEmpty(agent.Channel.Secret)));
+    }
+
+    internal sealed record AgentChannelView(string Type, bool UrlSet, bool SecretSet);
 }

@@ -1,0 +1,83 @@
+using Automation.Core.Tasks;
+using Automation.Storage.Stores;
+using Automation.Testing;
+
+namespace Automation.Storage.Tests.Stores;
+
+/// <summary>Closing a task: one read with its ETag, one conditional write, and a change in between wins.</summary>
+[Collection("Azurite")]
+public sealed class TaskStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = TestStorage.Start;
+
+    private readonly string _shop = "shop-" + Guid.NewGuid().ToString("N")[..8];
+    private TestStorage _storage = null!;
+
+    private TaskStore Tasks => _storage.Get<TaskStore>();
+
+    public async Task InitializeAsync()
+    {
+        _storage = TestStorage.Create(azurite);
+        await _storage.Get<StoreTables>().GetAsync(StoreTables.Orders, default);
+    }
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    [Fact]
+    public async Task TryMarkDoneAsync_UnchangedTask_StoresStateResolutionAndCloser_InOneReadAndOneWrite()
+    {
+        await Tasks.OpenAsync(Task("shipment_exception:A1:s1:lost") with { AssignedTo = "ann" }, default);
+
+        var closed = false;
+        var calls = await _storage.Requests.CountAsync(async () =>
+        {
+            var stored = Assert.IsType<StoredTask>(await Tasks.GetForUpdateAsync(_shop, "shipment_exception:A1:s1:lost", default));
+            closed = await Tasks.TryMarkDoneAsync(stored, "reshipped, claim filed", "ann", Start.AddHours(2), default);
+        });
+
+        Assert.True(closed);
+        Assert.Equal(2, calls);
+        var task = Assert.IsType<AgentTask>(await Tasks.GetAsync(_shop, "shipment_exception:A1:s1:lost", default));
+        Assert.Equal((AgentTaskState.Done, "reshipped, claim filed", "ann", Start.AddHours(2)), (task.State, task.Resolution, task.DoneBy, task.DoneAt));
+        Assert.Equal("ann", task.AssignedTo); // a merge: what it does not set stays
+        Assert.Equal([new TaskEvidence("status", "lost")], task.Evidence);
+    }
+
+    [Fact]
+    public async Task TryMarkDoneAsync_TaskChangedSinceItWasRead_ReturnsFalse_AndKeepsTheOtherChange()
+    {
+        await Tasks.OpenAsync(Task("t-1"), default);
+        var first = Assert.IsType<StoredTask>(await Tasks.GetForUpdateAsync(_shop, "t-1", default));
+        var second = Assert.IsType<StoredTask>(await Tasks.GetForUpdateAsync(_shop, "t-1", default));
+
+        Assert.True(await Tasks.TryMarkDoneAsync(first, "called the buyer", "ops", Start, default));
+        Assert.False(await Tasks.TryMarkDoneAsync(second, "something else", "bob", Start.AddMinutes(1), default));
+
+        var task = Assert.IsType<AgentTask>(await Tasks.GetAsync(_shop, "t-1", default));
+        Assert.Equal(("called the buyer", "ops"), (task.Resolution, task.DoneBy));
+    }
+
+    [Fact]
+    public async Task GetForUpdateAsync_UnknownTaskOrAnotherShops_ReturnsNull()
+    {
+        await Tasks.OpenAsync(Task("t-1"), default);
+
+        Assert.Null(await Tasks.GetForUpdateAsync(_shop, "t-2", default));
+        Assert.Null(await Tasks.GetForUpdateAsync(_shop + "-other", "t-1", default));
+    }
+
+    [Fact]
+    public async Task ListAsync_DoneTask_ReadsBackWhenAndByWhom()
+    {
+        await Tasks.OpenAsync(Task("t-1"), default);
+        await Tasks.TryMarkDoneAsync((await Tasks.GetForUpdateAsync(_shop, "t-1", default))!, "done", "ann", Start.AddHours(1), default);
+
+        var task = Assert.Single(await Tasks.ListAsync(_shop, AgentTaskState.Done, assignedTo: null, default));
+        Assert.Equal(("ann", Start.AddHours(1)), (task.DoneBy, task.DoneAt));
+        Assert.Empty(await Tasks.ListAsync(_shop, AgentTaskState.Open, assignedTo: null, default));
+    }
+
+    private AgentTask Task(string taskId) => new(
+        taskId, _shop, "shipment_exception", "A1", CaseId: null, ReviewId: null, Priority: 1, Start.AddHours(48), AgentTaskState.Open,
+        [new TaskEvidence("status", "lost")], Start);
+}
