@@ -1,4 +1,5 @@
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
@@ -42,6 +43,7 @@ internal static class FeatureRegistration
         services.AddSingleton<OutboundMessageQueue>();
         services.AddSingleton<ImmediateHandOff>();
         services.AddSingleton<ReviewIngestion>();
+        services.AddSingleton<CaseIngestion>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         services.AddHttpClient<CustomerChannelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)

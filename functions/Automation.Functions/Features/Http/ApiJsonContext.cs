@@ -5,6 +5,7 @@ using Automation.Core.Orders;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
@@ -32,4 +33,5 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(TaskList))]
 [JsonSerializable(typeof(ReviewReplyApprovalInput))]
 [JsonSerializable(typeof(ReviewDetails))]
+[JsonSerializable(typeof(CaseList))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
