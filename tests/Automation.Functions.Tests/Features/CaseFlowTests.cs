@@ -166,6 +166,38 @@ public sealed class CaseFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain(_scenario.Sink.Delivered, d => d.Json.GetProperty("kind").GetString() == "follow_up");
     }
 
+    [Fact]
+    public async Task CaseEvents_StorageTransactions_AreTwoPointReadsAndOneBatch()
+    {
+        // Counted at a proxy in front of Azurite: what the code sends, not what a shop's platform would see.
+        await using var counter = await StorageCountingProxy.StartAsync(azurite);
+        await using var host = await ProductHost.StartAsync(
+            azurite, new Dictionary<string, string?> { ["AzureWebJobs.DeliverMessage.Disabled"] = "true" }, workerStorageConnection: counter.ConnectionString);
+        var shopId = "case-cost-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
+        await PostCountedAsync(host, counter, shopId, ProductApi.OrderCreated("o-1", "K700", DateTimeOffset.UtcNow.AddDays(-4)));
+        await PostCountedAsync(host, counter, shopId, CaseEvent("warm", "case.opened", "CS-WARM", "K700", "refund_only", null)); // settings cached, table known
+
+        var opened = await PostCountedAsync(host, counter, shopId, CaseEvent("c-1", "case.opened", "CS-700", "K700", "return_refund", null, reason: "quality"));
+        var repeated = await PostCountedAsync(host, counter, shopId, CaseEvent("c-1", "case.opened", "CS-700", "K700", "return_refund", null, reason: "quality"));
+        var taskOpenAlready = await PostCountedAsync(host, counter, shopId, CaseEvent("c-2", "case.updated", "CS-700", "K700", "return_refund", "pending_review", reason: "quality"));
+        var approved = await PostCountedAsync(host, counter, shopId, CaseEvent("c-3", "case.updated", "CS-700", "K700", "return_refund", "approved"));
+        var refused = await PostCountedAsync(host, counter, shopId, CaseEvent("c-4", "case.updated", "CS-700", "K700", "exchange", "approved"), HttpStatusCode.BadRequest);
+        var closed = await PostCountedAsync(host, counter, shopId, CaseEvent("c-5", "case.closed", "CS-700", "K700", "return_refund", null));
+
+        Assert.Equal(
+            ["table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2", "table GET 2, table POST 1"],
+            new[] { opened, repeated, taskOpenAlready, approved, refused, closed });
+    }
+
+    private static async Task<string> PostCountedAsync(ProductHost host, StorageCountingProxy counter, string shopId, JsonObject evt, HttpStatusCode expected = HttpStatusCode.Accepted)
+    {
+        counter.Reset();
+        using var response = await host.Client.PostEventAsync(shopId, evt);
+        Assert.True(response.StatusCode == expected, await response.Content.ReadAsStringAsync());
+        return counter.Describe();
+    }
+
     private static JsonObject CaseEvent(string eventId, string type, string caseId, string orderId, string kind, string? status, string? reason = null)
     {
         var c = new JsonObject { ["id"] = caseId, ["orderId"] = orderId, ["kind"] = kind };

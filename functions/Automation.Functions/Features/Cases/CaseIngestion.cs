@@ -1,5 +1,6 @@
 using Automation.Core.Cases;
 using Automation.Core.Shops;
+using Automation.Core.Tasks;
 using Automation.Functions.Features.Orders;
 using Automation.Storage.Stores;
 
@@ -51,7 +52,7 @@ internal sealed partial class CaseIngestion(
 
             var order = await orders.GetOrderAsync(shop.ShopId, facts.OrderId, cancellationToken);
             var c = change.Value.Case;
-            var tasks = CaseTasks.For(c, CaseDeadlines.For(c, shop.ServiceTargets, shop.TimeZone, now), now);
+            var tasks = NewTasks(shop, current?.Case, c, now);
             var write = new CaseWrite(caseEvent.Id, caseEvent.Type, current, c, order, now, Describe(change.Value, tasks.Count), tasks);
             switch (await cases.ApplyAsync(write, cancellationToken))
             {
@@ -67,6 +68,23 @@ internal sealed partial class CaseIngestion(
         }
 
         throw new OrderConcurrencyException($"The case or its order was changed concurrently {MaxAttempts} times while applying the event.");
+    }
+
+    /// <summary>
+    /// The tasks the case calls for that its previous state did not: those were opened by the transaction that wrote
+    /// that state (task ids are deterministic), so sending them again would only cost a failed insert and a resubmit.
+    /// </summary>
+    private static IReadOnlyList<AgentTask> NewTasks(ShopSettings shop, Case? previous, Case c, DateTimeOffset now)
+    {
+        var (targets, zone) = (shop.ServiceTargets, shop.TimeZone);
+        var tasks = CaseTasks.For(c, CaseDeadlines.For(c, targets, zone, now), now);
+        if (previous is null || tasks.Count == 0)
+        {
+            return tasks;
+        }
+
+        var opened = CaseTasks.For(previous, CaseDeadlines.For(previous, targets, zone, now), now).Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        return [.. tasks.Where(t => !opened.Contains(t.TaskId))];
     }
 
     /// <summary>A refused event that was applied before is a repeat (the case has moved on since): "duplicate", not 400.</summary>
