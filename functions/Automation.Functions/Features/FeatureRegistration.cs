@@ -1,4 +1,5 @@
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
@@ -48,6 +49,7 @@ internal static class FeatureRegistration
         services.AddSingleton<ImmediateHandOff>();
         services.AddSingleton<MorningSweepRunner>();
         services.AddSingleton<ReviewIngestion>();
+        services.AddSingleton<CaseIngestion>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         AddGuardedClient<CustomerChannelClient>(services);

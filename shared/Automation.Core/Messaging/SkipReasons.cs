@@ -36,6 +36,9 @@ public static class SkipReasons
 
     public const string FollowUpsDisabled = "follow_ups_disabled";
 
+    /// <summary>The order has an after-sale case not yet closed: asking how it went would ignore the buyer's complaint.</summary>
+    public const string OpenAfterSaleCase = "open_after_sale_case";
+
     /// <summary>A shipping notice whose step names no shipment of the order.</summary>
     public const string ShipmentUnknown = "shipment_unknown";
 

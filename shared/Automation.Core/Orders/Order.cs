@@ -22,6 +22,12 @@ public sealed record Order(
 
     /// <summary>When the parcel was signed for, as its platform reported (occurredAt of the event).</summary>
     public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>
+    /// The ids of the order's after-sale cases not yet closed, kept by the case events' transactions (not by order
+    /// events, which carry it over): while any is open the buyer is not asked how the order went.
+    /// </summary>
+    public IReadOnlyList<string> OpenCases { get; init; } = [];
 }
 
 /// <summary>The result of applying an event: the new state and whether the status moved.</summary>

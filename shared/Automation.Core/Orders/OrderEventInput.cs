@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Automation.Core.Cases;
 
 namespace Automation.Core.Orders;
 
@@ -31,6 +32,12 @@ public sealed class OrderEventInput
 
     /// <summary>For <c>review.posted</c>: <c>{ "id", "orderId", "rating", "text", "postedAt", "platform", "item", "locale" }</c>.</summary>
     public ReviewInput? Review { get; set; }
+
+    /// <summary>For <c>case.opened</c>, <c>case.updated</c> and <c>case.closed</c>: the case (see <see cref="CaseInput"/>).</summary>
+    public CaseInput? Case { get; set; }
+
+    /// <summary>The case event's own input, for <see cref="CaseEventValidator"/>.</summary>
+    public CaseEventInput ToCaseEvent() => new() { Id = Id, Type = Type, OccurredAt = OccurredAt, Case = Case };
 }
 
 public sealed class ReviewInput

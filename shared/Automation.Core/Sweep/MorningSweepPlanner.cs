@@ -100,7 +100,7 @@ public static class MorningSweepPlanner
             }
             else
             {
-                var created = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now) with { AssignedTo = agentId };
+                var created = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now) with { AssignedTo = agentId, Score = item.Score, WhyNow = whyNow };
                 newTasks.Add(created);
                 byTask[created.TaskId] = created;
             }

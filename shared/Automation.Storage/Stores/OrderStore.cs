@@ -382,6 +382,9 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         EntityValues.Set(entity, "ShippedAt", order.ShippedAt);
         EntityValues.Set(entity, "DeliveredAt", order.DeliveredAt);
 
+        // Written back as read: an order event replaces the row, and must not drop what case events keep here.
+        EntityValues.Set(entity, OpenCasesColumn, OpenCasesValue(order.OpenCases));
+
         return entity;
     }
 
@@ -402,6 +405,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         {
             ShippedAt = entity.GetDateTimeOffset("ShippedAt"),
             DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
+            OpenCases = ReadOpenCases(entity),
         };
 
         // Orders stored before shipments were listed kept only their latest one.
@@ -413,6 +417,14 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         };
         return new StoredOrder(order, entity.GetBoolean("RemindersPlanned") ?? false, entity.ETag);
     }
+
+    /// <summary>The order row's column of open case ids (see <see cref="Order.OpenCases"/>), one per line.</summary>
+    internal const string OpenCasesColumn = "OpenCases";
+
+    internal static string? OpenCasesValue(IReadOnlyList<string> openCases) => openCases.Count == 0 ? null : string.Join('\n', openCases);
+
+    internal static IReadOnlyList<string> ReadOpenCases(TableEntity entity) =>
+        entity.GetString(OpenCasesColumn) is { Length: > 0 } ids ? ids.Split('\n') : [];
 
     /// <summary>A row of an order's timeline for an event that is not an order event (a customer's message, a review).</summary>
     internal static TableEntity TimelineEntity(string shopId, string orderId, string eventId, string type, DateTimeOffset receivedAt, string outcome)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Core.Cases;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Reviews;
@@ -22,4 +23,6 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(ReviewReply))]
 [JsonSerializable(typeof(PersonalFacts))]
 [JsonSerializable(typeof(PostedReview))]
+[JsonSerializable(typeof(List<CaseEvidence>))]
+[JsonSerializable(typeof(ReturnTracking))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -46,6 +46,26 @@ public class FollowUpJobTests
         Assert.Equal(now.AddDays(3), plan.Single().DueAt);
     }
 
+    [Fact]
+    public void Plan_OrderWithAnOpenAfterSaleCase_IsSkipped()
+    {
+        var plan = Job.Plan(Planning(TestShops.Shop(), Delivered() with { OpenCases = ["case-1"] }, existing: []));
+
+        Assert.Equal([PlannedMessage.Skipped(MessageKinds.FollowUp, 1, SkipReasons.OpenAfterSaleCase)], plan);
+    }
+
+    [Fact]
+    public void DecideAtSendTime_CaseOpenedAfterPlanning_IsSkipped_AndSentOnceNoCaseIsOpen()
+    {
+        var sendAt = DeliveredAt.AddDays(3).AddHours(4); // 16:30 in Shanghai, outside quiet hours
+
+        var withCase = Job.DecideAtSendTime(TestShops.Shop(), Delivered() with { OpenCases = ["case-1"] }, 1, sendAt, null);
+        var without = Job.DecideAtSendTime(TestShops.Shop(), Delivered(), 1, sendAt, null);
+
+        Assert.Equal(SendDecision.Skip(SkipReasons.OpenAfterSaleCase), withCase);
+        Assert.Equal(SendDecision.Send, without);
+    }
+
     [Theory]
     [InlineData(OrderStatus.Cancelled, SkipReasons.OrderCancelled)]
     [InlineData(OrderStatus.Closed, SkipReasons.OrderClosed)]

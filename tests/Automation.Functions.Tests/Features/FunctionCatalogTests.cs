@@ -19,12 +19,13 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
             keys => AssertHttp(keys, "shops/{shopId}/keys", ["GET", "POST"], "admin"),
             approve => AssertHttp(approve, "shops/{shopId}/reviews/{reviewId}/reply", ["POST"], "function"),
+            cases => AssertHttp(cases, "shops/{shopId}/cases", ["GET"], "function"),
             done => AssertHttp(done, "shops/{shopId}/tasks/{taskId}/done", ["POST"], "function"),
             optOut => AssertHttp(optOut, "shops/{shopId}/customers/{customerId}/opt-out", ["DELETE", "PUT"], "function"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),

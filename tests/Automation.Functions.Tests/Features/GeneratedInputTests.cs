@@ -132,7 +132,8 @@ internal static class GeneratedJson
         "Asia/Shanghai", "asia/shanghai", "localtime", "Factory", "posixrules", "US/Eastern", "UTC", "Etc/GMT+5",
         "21:00", "09:00", "24:00", "PT30M", "P1D", "PT0S", "-PT1H", "P99999D", "PT1.5S", "P1Y",
         "order.created", "order.paid", "order.shipped", "order.cancelled", "review.posted", "shipment.exception",
-        "customer.message", "lost", "damaged", "returned_to_sender", "STOP", "退订", "顺丰", "sf-express",
+        "customer.message", "case.opened", "case.updated", "case.closed", "refund_only", "return_refund", "exchange",
+        "pending_review", "approved", "rejected", "awaiting_return", "received", "closed", "quality", "lost_parcel", "lost", "damaged", "returned_to_sender", "STOP", "退订", "顺丰", "sf-express",
         "https://track.example/{trackingNumber}", "http://track.example/{trackingNumber}", "auto", "draft", "mon", "sun",
         "18:00", "24:00", "00:00", "PT9H",
     ];
@@ -189,6 +190,9 @@ internal static class GeneratedJson
             "order.shipment", "order.shipment.carrier", "order.shipment.trackingNumber", "order.shipment.trackingUrl",
             "shipment", "shipment.id", "shipment.status", "shipment.detail", "shipment.at", "customer", "customer.id",
             "message", "message.id", "message.text", "message.receivedAt",
+            "case", "case.id", "case.orderId", "case.kind", "case.status", "case.reason", "case.rejectionReason",
+            "case.amount", "case.currency", "case.openedAt", "case.escalated", "case.returnTracking",
+            "case.returnTracking.carrier", "case.evidence", "case.evidence[0]", "case.evidence[0].type", "case.evidence[0].url",
         ]);
 
     public static readonly Gen<string> Settings = Document(
@@ -235,7 +239,7 @@ internal static class GeneratedJson
     private static JsonObject ValidEvent(int n)
     {
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed", "shipment.exception", "customer.message", "review.posted" };
+        var types = new[] { "order.created", "order.created", "order.paid", "order.shipped", "order.cancelled", "order.closed", "shipment.exception", "customer.message", "review.posted", "case.opened", "case.updated", "case.closed" };
         var type = types[n % types.Length];
         var evt = new JsonObject
         {
@@ -278,6 +282,30 @@ internal static class GeneratedJson
                 ["platform"] = "taobao",
                 ["item"] = "Hoodie",
                 ["locale"] = "zh-CN",
+            };
+        }
+        else if (type.StartsWith("case.", StringComparison.Ordinal))
+        {
+            // Fifty cases, each of one kind, on the same orders as the order events, at statuses picked by n: many
+            // events are impossible transitions (400), which is the point.
+            var caseNumber = n % 50;
+            var kind = new[] { "refund_only", "return_refund", "exchange" }[caseNumber % 3];
+            var statuses = new[] { "pending_review", "approved", "awaiting_return", "received", "refunded", "rejected" };
+            evt.Remove("order");
+            evt["case"] = new JsonObject
+            {
+                ["id"] = "CS-" + caseNumber.ToString(CultureInfo.InvariantCulture),
+                ["orderId"] = "G" + (n % 5000).ToString(CultureInfo.InvariantCulture),
+                ["kind"] = kind,
+                ["status"] = type == "case.updated" ? statuses[n % statuses.Length] : null,
+                ["reason"] = n % 2 == 0 ? "quality" : "lost_parcel",
+                ["rejectionReason"] = "Outside the return period.",
+                ["amount"] = 59.5m,
+                ["currency"] = "CNY",
+                ["openedAt"] = now,
+                ["escalated"] = n % 7 == 0,
+                ["returnTracking"] = new JsonObject { ["carrier"] = "SF", ["trackingNumber"] = "SF9" },
+                ["evidence"] = new JsonArray(new JsonObject { ["type"] = "photo", ["url"] = "https://img.example/p.jpg" }),
             };
         }
 

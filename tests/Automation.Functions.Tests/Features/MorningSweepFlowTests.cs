@@ -59,6 +59,12 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
             (await _scenario.TasksAsync("state=open")).Select(t => (t.GetProperty("taskId").GetString(), AssignedTo(t))));
         Assert.All(tasksAfterFirst, t => Assert.StartsWith("score ", t.GetProperty("whyNow").GetString(), StringComparison.Ordinal));
 
+        // Cases join from the open-case index: the platform dispute ranks first, the overdue refund next.
+        var caseTasks = tasksAfterFirst.Where(t => t.GetProperty("kind").GetString() == "after_sale_case").OrderByDescending(t => t.GetProperty("score").GetInt32()).ToList();
+        Assert.Equal(["CS-2", "CS-1"], caseTasks.Select(t => t.GetProperty("caseId").GetString()));
+        Assert.Equal(tasksAfterFirst.Max(t => t.GetProperty("score").GetInt32()), caseTasks[0].GetProperty("score").GetInt32());
+        Assert.Equal(first.GetProperty("tasksOpened").GetInt32(), caseTasks.Count);
+
         // Every task went to someone with the role for it, and each agent got exactly one list.
         var legal = tasksAfterFirst.Single(t => t.GetProperty("kind").GetString() == "review_legal_action");
         Assert.Equal("sue.supervisor", AssignedTo(legal));
@@ -103,7 +109,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(beforeNoon + 1, _agents["sue.supervisor"].Received.Count);
     }
 
-    /// <summary>The night: a parcel lost, another damaged, a furious review threatening 12315, a so-so review.</summary>
+    /// <summary>The night: a parcel lost, another damaged, a review threatening 12315, a so-so review, an overdue refund and a platform dispute.</summary>
     private async Task NightAsync()
     {
         var at = DateTimeOffset.UtcNow.AddHours(-8);
@@ -126,6 +132,8 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
             ["shipment"] = new JsonObject { ["id"] = "ship-2", ["status"] = "damaged", ["detail"] = "Box crushed", ["at"] = at.ToString("O", CultureInfo.InvariantCulture) },
         });
         await _scenario.PostAsync(ProductApi.ReviewPosted("n-4", "rv-legal", "N1", 1, "货不对板，再不处理我就打12315投诉"));
+        await _scenario.PostAsync(ProductApi.CaseOpened("n-9", "CS-1", "N3", "refund_only", DateTimeOffset.UtcNow.AddDays(-2)));
+        await _scenario.PostAsync(ProductApi.CaseOpened("n-10", "CS-2", "N4", "return_refund", at, escalated: true));
         await _scenario.PostAsync(ProductApi.ReviewPosted("n-5", "rv-meh", "N1", 3, "一般般吧，没什么特别的"));
     }
 

@@ -289,7 +289,7 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
 
     [Theory]
     [InlineData("review.created")]
-    [InlineData("case.opened")]
+    [InlineData("case.reopened")]
     [InlineData("order.reviewed")]
     public async Task Event_OfTypeNotYetSupported_Returns400NamingTheType(string type)
     {

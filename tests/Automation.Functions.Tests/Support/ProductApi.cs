@@ -76,6 +76,24 @@ internal static class ProductApi
         ["customer"] = new JsonObject { ["id"] = "c-" + orderId, ["name"] = "李雷", ["phone"] = "13800000000" },
     };
 
+    /// <summary>A case.opened for a refund or return, opened at <paramref name="openedAt"/>, optionally already a platform dispute.</summary>
+    public static JsonObject CaseOpened(string eventId, string caseId, string orderId, string kind, DateTimeOffset openedAt, bool escalated = false) => new()
+    {
+        ["id"] = eventId,
+        ["type"] = "case.opened",
+        ["occurredAt"] = openedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["case"] = new JsonObject
+        {
+            ["id"] = caseId,
+            ["orderId"] = orderId,
+            ["kind"] = kind,
+            ["openedAt"] = openedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["amount"] = 199.00m,
+            ["currency"] = "CNY",
+            ["escalated"] = escalated,
+        },
+    };
+
     public static JsonObject StatusEvent(string eventId, string type, string orderId) => new()
     {
         ["id"] = eventId,

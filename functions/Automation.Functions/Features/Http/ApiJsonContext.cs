@@ -6,6 +6,7 @@ using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Core.Tasks;
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
@@ -39,4 +40,5 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(ReviewDetails))]
 [JsonSerializable(typeof(SweepRunResult))]
 [JsonSerializable(typeof(EscalationRunResult))]
+[JsonSerializable(typeof(CaseList))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

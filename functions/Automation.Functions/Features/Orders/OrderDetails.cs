@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Automation.Core.Orders;
+using Automation.Functions.Features.Cases;
 using Automation.Storage.Stores;
 
 namespace Automation.Functions.Features.Orders;
 
 /// <summary>
 /// An order as ops and agents see it: its state and its timeline (events applied, and every message scheduled,
-/// sent, skipped or failed). It is an authenticated view, so the customer's details are shown here; they never
+/// sent, skipped or failed), and its after-sale cases with their due times. It is an authenticated view, so the customer's details are shown here; they never
 /// go to logs.
 /// </summary>
 internal sealed record OrderDetails(
@@ -25,9 +26,10 @@ internal sealed record OrderDetails(
     DateTimeOffset? ShippedAt,
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<OrderDetails.EventEntry> Events,
-    IReadOnlyList<OrderDetails.MessageEntry> Messages)
+    IReadOnlyList<OrderDetails.MessageEntry> Messages,
+    IReadOnlyList<CaseView> Cases)
 {
-    public static OrderDetails From(OrderHistory history)
+    public static OrderDetails From(OrderHistory history, IReadOnlyList<CaseView> cases)
     {
         var order = history.Order.Order;
         return new OrderDetails(
@@ -48,7 +50,8 @@ internal sealed record OrderDetails(
             [.. history.Events.OrderBy(e => e.ReceivedAt).Select(e => new EventEntry(e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, e.Outcome))],
             [.. history.Messages.OrderBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Step).Select(m => new MessageEntry(
                 m.Key.MessageId, m.Key.Kind, m.Key.Step, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.State.ToString()), m.DueAt, m.SentAt, m.Reason,
-                m.Attempts, m.LastError, m.UpdatedAt))]);
+                m.Attempts, m.LastError, m.UpdatedAt))],
+            [.. cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseId, StringComparer.Ordinal)]);
     }
 
     internal sealed record EventEntry(string EventId, string Type, DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, string Outcome);

@@ -1,8 +1,10 @@
+using Automation.Core.Cases;
 using Automation.Core.Orders;
 using Automation.Core.Reviews;
 using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Reviews;
@@ -24,6 +26,8 @@ internal sealed partial class OrderFunctions(
     OrderEventIngestion ingestion,
     CustomerMessageIngestion customerMessages,
     ReviewIngestion reviewIngestion,
+    CaseIngestion caseIngestion,
+    CaseStore cases,
     OrderStore orders,
     TimeProvider time,
     RejectedWebhookLog rejections,
@@ -110,6 +114,21 @@ internal sealed partial class OrderFunctions(
                 return review.IsValid
                     ? await ApplyAsync(review.Value.Id, () => reviewIngestion.ApplyAsync(shop, review.Value, cancellationToken))
                     : ApiProblems.Invalid(review.Errors);
+            case CaseEventTypes.Opened or CaseEventTypes.Updated or CaseEventTypes.Closed:
+                var caseEvent = CaseEventValidator.Validate(input.ToCaseEvent());
+                if (!caseEvent.IsValid)
+                {
+                    return ApiProblems.Invalid(caseEvent.Errors);
+                }
+
+                // A transition that makes no sense for the case as stored is the client's mistake too: 400 naming it.
+                CaseIngestionResult? applied = null;
+                var answer = await ApplyAsync(caseEvent.Value.Id, async () =>
+                {
+                    applied = await caseIngestion.ApplyAsync(shop, caseEvent.Value, cancellationToken);
+                    return applied.Outcome;
+                });
+                return applied is { Errors: { } refused } ? ApiProblems.Invalid(refused) : answer;
         }
 
         var validation = OrderEventValidator.Validate(input);
@@ -147,9 +166,16 @@ internal sealed partial class OrderFunctions(
         }
 
         var history = await orders.GetHistoryAsync(shopId, orderId, cancellationToken);
-        return history is null
-            ? ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order", $"No order '{orderId}' in shop '{shopId}'.")
-            : TypedResults.Ok(OrderDetails.From(history));
+        if (history is null)
+        {
+            return ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown order", $"No order '{orderId}' in shop '{shopId}'.");
+        }
+
+        // The shop's targets and zone date the cases; a shop deleted meanwhile shows them against the defaults.
+        var shop = await shops.GetAsync(shopId, cancellationToken);
+        var (targets, zone, now) = (shop?.ServiceTargets ?? ServiceTargets.Default, shop?.TimeZone ?? TimeZoneInfo.Utc, time.GetUtcNow());
+        var orderCases = await cases.ListForOrderAsync(shopId, orderId, cancellationToken);
+        return TypedResults.Ok(OrderDetails.From(history, [.. orderCases.Select(c => CaseView.From(c, targets, zone, now))]));
     }
 
 }

@@ -13,14 +13,15 @@ namespace Automation.Functions.Features.Sweep;
 internal sealed record SweepRunResult(DateOnly SweepDay, bool AlreadyDone, int Ranked, int Assigned, int Unassigned, int TasksOpened, int MessagesSent, int MessagesFailed);
 
 /// <summary>
-/// Runs one shop's morning sweep and its noon escalation. The sweep reads the shop's open tasks (1 query per 1,000) and
-/// open cases, plans (<see cref="MorningSweepPlanner"/>), writes the plan in transactions of 100 tasks, then sends each
+/// Runs one shop's morning sweep and its noon escalation. The sweep reads the shop's open tasks and open cases (1 query
+/// per 1,000 of each), plans (<see cref="MorningSweepPlanner"/>), writes the plan in transactions of 100 tasks, then sends each
 /// agent one message, each claimed first so that a second run or instance never sends it again; the day is marked done
 /// only when every message went out, so a failed one is tried again on the next timer run (the tasks, being
 /// deterministic, are unchanged by it).
 /// </summary>
 internal sealed partial class MorningSweepRunner(
     TaskStore tasks,
+    CaseStore cases,
     SweepStore sweeps,
     AgentChannelClient channel,
     IOptions<MorningSweepOptions> options,
@@ -85,9 +86,12 @@ internal sealed partial class MorningSweepRunner(
         return result.Escalations.Count;
     }
 
-    // Open cases join the sweep with the cases store; until then the sweep works from the shop's open tasks.
-    private static Task<IReadOnlyList<(Case Case, CaseDue Due)>> OpenCasesAsync(ShopSettings shop, DateTimeOffset now, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<(Case, CaseDue)>>([]);
+    /// <summary>The shop's open cases with their due times now: one range query over the open-case index (per 1,000 cases).</summary>
+    private async Task<IReadOnlyList<(Case Case, CaseDue Due)>> OpenCasesAsync(ShopSettings shop, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await cases.ListOpenAsync(shop.ShopId, cancellationToken);
+        return [.. open.Select(c => (c.Summary, CaseDeadlines.For(c.Summary, shop.ServiceTargets, shop.TimeZone, now)))];
+    }
 
     private async Task<(int Sent, int Failed)> SendAsync(
         ShopSettings shop, DateOnly day, string purpose, IReadOnlyList<PlannedDigest> digests, DateTimeOffset clearBy, DateTimeOffset now, CancellationToken cancellationToken)
