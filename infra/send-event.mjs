@@ -2,11 +2,13 @@
 //   node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>]
 //        [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>]
 //        [--review <id>] [--rating <1..5>] [--text <review text>]
+//        [--case <id>] [--kind refund_only|return_refund|exchange] [--opened-hours-ago <hours>] [--escalated]
 //        [--url http://127.0.0.1:7071] [--body <file.json>]
 // e.g. node infra/send-event.mjs demo-shop order.created A1001 --secret demo-webhook-secret-123 --id evt-1001 --placed-hours-ago 2
 //      node infra/send-event.mjs demo-shop order.paid A1001 --secret demo-webhook-secret-123 --id evt-1002
 //      node infra/send-event.mjs demo-shop order.shipped A1001 --secret demo-webhook-secret-123 --carrier 顺丰 --tracking SF1234567890
 //      node infra/send-event.mjs demo-shop review.posted A1001 --secret demo-webhook-secret-123 --review rv-1 --rating 2 --text '物流太慢了'
+//      node infra/send-event.mjs demo-shop case.opened A1001 --secret demo-webhook-secret-123 --case CS-1 --kind refund_only --opened-hours-ago 30
 // It signs as the HTTP contract says (README, "Order events"): X-Automation-Timestamp is Unix seconds and
 // X-Automation-Signature is sha256=<hex HMAC-SHA256 of "{timestamp}.{raw body}" with the shop's webhook secret>.
 // Prints the answer's status and body. Needs only Node.js (no openssl, no GNU date).
@@ -26,13 +28,17 @@ const { values: options, positionals } = parseArgs({
     review: { type: 'string', default: 'rv-1' },
     rating: { type: 'string', default: '5' },
     text: { type: 'string', default: '' },
+    case: { type: 'string', default: 'CS-1' },
+    kind: { type: 'string', default: 'refund_only' },
+    'opened-hours-ago': { type: 'string', default: '0' },
+    escalated: { type: 'boolean', default: false },
     url: { type: 'string', default: 'http://127.0.0.1:7071' },
     body: { type: 'string' },
   },
 });
 const [shopId, type, orderId] = positionals;
 if (!shopId || !type || !orderId || !options.secret) {
-  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--review <id>] [--rating <1..5>] [--text <text>] [--url <base>] [--body <file.json>]');
+  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--review <id>] [--rating <1..5>] [--text <text>] [--case <id>] [--kind <kind>] [--opened-hours-ago <hours>] [--escalated] [--url <base>] [--body <file.json>]');
   process.exit(2);
 }
 
@@ -53,9 +59,26 @@ const review = {
   // The buyer's details only serve to keep them out of the public reply.
   customer: { id: `c-${orderId}`, name: 'Li Lei' },
 };
+const openedAt = new Date(Date.now() - Number(options['opened-hours-ago']) * 3600_000);
+openedAt.setMilliseconds(0);
+const afterSaleCase = {
+  id: options.id ?? `evt-${randomUUID()}`,
+  type,
+  occurredAt: openedAt.toISOString(),
+  case: {
+    id: options.case,
+    orderId,
+    kind: options.kind,
+    openedAt: openedAt.toISOString(),
+    amount: 199.0,
+    currency: 'CNY',
+    escalated: options.escalated,
+  },
+};
 const event = options.body
   ? JSON.parse(readFileSync(options.body, 'utf8'))
-  : type === 'review.posted' ? review : {
+  : type === 'review.posted' ? review
+  : type.startsWith('case.') ? afterSaleCase : {
       id: options.id ?? `evt-${randomUUID()}`,
       type,
       occurredAt: (type === 'order.created' ? placedAt : new Date()).toISOString(),
