@@ -130,13 +130,14 @@ public static class BacklogRanking
 
     /// <summary>
     /// The task the sweep opens for a ranked item: its priority, its due time (or <paramref name="dueIfNone"/>, normally
-    /// the sweep's deadline), the item's evidence and, first, the score and its reason, so the agent sees why.
+    /// the sweep's deadline), the item's evidence, and the score with its reason (<see cref="AgentTask.WhyNow"/>), so the agent sees why.
     /// </summary>
     public static AgentTask ToTask(RankedItem ranked, string shopId, DateTimeOffset dueIfNone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         var item = ranked.Item;
-        var evidence = new List<TaskEvidence> { new("why now", string.Create(CultureInfo.InvariantCulture, $"score {ranked.Score}: {ranked.Reason}")) };
+        // The score and its reason travel as the task's own fields (Score, WhyNow), not as evidence.
+        var evidence = new List<TaskEvidence>();
         if (item.AtStake is { } money)
         {
             evidence.Add(new("amount", Money(money)));
@@ -147,6 +148,8 @@ public static class BacklogRanking
             AgentTaskState.Open, evidence, now)
         {
             AssignedTo = item.AssignedTo,
+            Score = ranked.Score,
+            WhyNow = string.Create(CultureInfo.InvariantCulture, $"score {ranked.Score}: {ranked.Reason}"),
         };
     }
 

@@ -95,12 +95,14 @@ public static class MorningSweepPlanner
             var whyNow = string.Create(CultureInfo.InvariantCulture, $"score {item.Score}: {item.Reason}");
             if (existing.TryGetValue(item.TaskId, out var task))
             {
-                updates.Add(new SweptTask(task.TaskId, agentId, item.Priority, item.Score, whyNow));
-                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = item.Priority };
+                // The sweep never makes a task less urgent than its opener did (a legal threat opens at priority 1).
+                var priority = Math.Min(task.Priority, item.Priority);
+                updates.Add(new SweptTask(task.TaskId, agentId, priority, item.Score, whyNow));
+                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = priority, Score = item.Score, WhyNow = whyNow };
             }
             else
             {
-                var created = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now) with { AssignedTo = agentId, Score = item.Score, WhyNow = whyNow };
+                var created = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now) with { AssignedTo = agentId };
                 newTasks.Add(created);
                 byTask[created.TaskId] = created;
             }

@@ -158,7 +158,7 @@ public class BacklogRankingTests
         Assert.Equal(noon, task.DueAt);
         Assert.Equal(AgentTaskState.Open, task.State);
         Assert.Equal("ann", task.AssignedTo);
-        Assert.Equal(new TaskEvidence("why now", "score 0: handover note (+0)"), task.Evidence[0]);
+        Assert.Equal((0, "score 0: handover note (+0)"), (task.Score, task.WhyNow));
         Assert.Equal(new TaskEvidence("note", "call back"), task.Evidence[^1]);
     }
 

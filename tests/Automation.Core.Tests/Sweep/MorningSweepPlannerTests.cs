@@ -26,7 +26,7 @@ public sealed class MorningSweepPlannerTests
         var shop = TestShops.Shop() with { Agents = [Agent("ann", AgentRole.AfterSale), Agent("cat", AgentRole.Complaints), Agent("sam", AgentRole.Supervisor)] };
         IReadOnlyList<AgentTask> open =
         [
-            Task("legal", TaskKinds.ReviewLegalAction),
+            Task("legal", TaskKinds.ReviewLegalAction) with { Priority = 1 },
             Task("unhappy", TaskKinds.UnhappyFollowUp),
             Task("lost", TaskKinds.ShipmentException),
         ];
@@ -35,12 +35,14 @@ public sealed class MorningSweepPlannerTests
 
         var assigned = plan.Assignment.Assigned.ToDictionary(a => a.Ranked.TaskId, a => a.AgentId);
         Assert.Equal("sam", assigned["legal"]);
+        Assert.Equal(1, plan.Updates.Single(u => u.TaskId == "legal").Priority); // a review draft ranks 3, but a legal threat stays 1
         Assert.Equal("cat", assigned["unhappy"]);
         Assert.Equal("ann", assigned["lost"]);
         Assert.Empty(plan.NewTasks); // everything was a task already: only merged
         Assert.Equal(3, plan.Updates.Count);
         Assert.All(plan.Updates, u => Assert.StartsWith("score ", u.WhyNow, StringComparison.Ordinal));
         Assert.Equal(["ann", "cat", "sam"], plan.Digests.Select(d => d.Agent.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(3, plan.Updates.Single(u => u.TaskId == "lost").Priority); // never made less urgent than opened (3)
     }
 
     [Fact]
