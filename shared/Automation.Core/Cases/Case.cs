@@ -32,6 +32,9 @@ public sealed record Case(
     /// <summary>When the case was first resolved: rejected, refunded, reshipped or closed. Meets the resolution target.</summary>
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>When the buyer's money was first known refunded (the case reached refunded): the shop's time to refund ends here.</summary>
+    public DateTimeOffset? RefundedAt { get; init; }
+
     /// <summary>The buyer's deadline to send the return parcel: set to returnWindow after the return was agreed.</summary>
     public DateTimeOffset? ReturnDeadline { get; init; }
 

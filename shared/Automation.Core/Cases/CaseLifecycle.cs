@@ -114,6 +114,7 @@ public static class CaseLifecycle
             RespondedAt = c.RespondedAt ?? (status == CaseStatus.PendingReview ? null : at),
             ReceivedAt = c.ReceivedAt ?? (returnReceived ? at : null),
             ResolvedAt = c.ResolvedAt ?? (IsResolution(status) ? at : null),
+            RefundedAt = c.RefundedAt ?? (status == CaseStatus.Refunded ? at : null),
             ReturnDeadline = c.ReturnDeadline ?? (returnAgreed ? at + targets.ReturnWindow : null),
         };
     }

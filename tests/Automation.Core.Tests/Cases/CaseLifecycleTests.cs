@@ -255,6 +255,7 @@ public class CaseLifecycleTests
         Assert.Equal(Later, refunded.RespondedAt);
         Assert.Equal(Later, refunded.ReceivedAt);
         Assert.Equal(Later, refunded.ResolvedAt);
+        Assert.Equal(Later, refunded.RefundedAt);
         Assert.Null(refunded.ReturnDeadline); // the return is already back
     }
 
@@ -268,6 +269,18 @@ public class CaseLifecycleTests
         Assert.Equal(CaseStatus.Refunded, change.Case.Status);
         Assert.Equal(CaseStatus.PendingReview, change.PreviousStatus);
         Assert.Null(change.Case.ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData(CaseKind.RefundOnly, CaseStatus.Rejected)]
+    [InlineData(CaseKind.Exchange, CaseStatus.Reshipped)]
+    [InlineData(CaseKind.ReturnRefund, CaseStatus.Closed)]
+    public void Apply_ResolvedWithoutRefund_HasNoRefundTime(CaseKind kind, CaseStatus resolution)
+    {
+        var resolved = Apply(TestCases.At(kind, CaseStatus.PendingReview, Opened), Event(kind, resolution, Later), Later);
+
+        Assert.Equal(Later, resolved.ResolvedAt);
+        Assert.Null(resolved.RefundedAt);
     }
 
     [Fact]
@@ -285,6 +298,7 @@ public class CaseLifecycleTests
         Assert.Equal(Opened + TimeSpan.FromHours(1), c.RespondedAt);
         Assert.Equal(Opened + TimeSpan.FromHours(3), c.ReceivedAt);
         Assert.Equal(Opened + TimeSpan.FromHours(5), c.ResolvedAt);
+        Assert.Equal(Opened + TimeSpan.FromHours(5), c.RefundedAt);
         Assert.Equal(Opened + TimeSpan.FromHours(6), c.StatusChangedAt);
         Assert.Equal(Opened, c.OpenedAt);
     }
