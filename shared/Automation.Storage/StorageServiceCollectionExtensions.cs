@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ReviewStore>();
         services.TryAddSingleton<SweepStore>();
         services.TryAddSingleton<CaseStore>();
+        services.TryAddSingleton<SentMessageLog>();
         return services;
     }
 

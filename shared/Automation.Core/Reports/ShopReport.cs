@@ -2,7 +2,7 @@ namespace Automation.Core.Reports;
 
 /// <summary>
 /// A shop's after-sale and reminder figures over a period (built by <see cref="ShopReportBuilder"/>). Cases count by
-/// when they were opened, reminders by when they were sent; the backlog is the open cases now, whatever the period.
+/// when they were opened, reminders by when they were sent; the backlog is the unresolved cases now, whatever the period.
 /// </summary>
 public sealed record ShopReport(
     ReportPeriod Period,
@@ -54,7 +54,7 @@ public sealed record TargetFigures(int Met, int Missed, int Overdue, int Running
 /// <summary>The share of service targets met: first response, resolution, and both together.</summary>
 public sealed record ServiceTargetFigures(TargetFigures FirstResponse, TargetFigures Resolution, TargetFigures All);
 
-/// <summary>The cases open now (every status but closed), by how long ago they were opened.</summary>
+/// <summary>The cases not yet resolved now (neither refunded, rejected, reshipped nor closed), by how long ago they were opened.</summary>
 public sealed record BacklogFigures(DateTimeOffset AsOf, int Open, double? OldestHours, IReadOnlyList<AgeBucket> ByAge);
 
 /// <summary>One age band of the backlog: <see cref="Age"/> is its name (<c>under_4h</c>, <c>4h_to_1d</c>, …).</summary>

@@ -86,7 +86,8 @@ public static class ShopReportBuilder
 
     private static BacklogFigures Backlog(IReadOnlyCollection<Case> open, DateTimeOffset now)
     {
-        var ages = open.Where(c => !c.IsClosed).Select(c => now - c.OpenedAt).ToList();
+        // Work still to do: a refunded, rejected or reshipped case waits only for the platform to close it.
+        var ages = open.Where(c => !c.IsClosed && c.ResolvedAt is null).Select(c => now - c.OpenedAt).ToList();
         var bands = AgeBands.Select((band, i) => new AgeBucket(
             band.Name,
             ages.Count(age => age < band.Below && (i == 0 || age >= AgeBands[i - 1].Below)))).ToList();

@@ -10,7 +10,11 @@ using Azure.Data.Tables;
 namespace Automation.Storage.Stores;
 
 /// <summary>A case as stored, with the ETag its next change is written under.</summary>
-public sealed record StoredCase(Case Case, ETag ETag);
+public sealed record StoredCase(Case Case, ETag ETag)
+{
+    /// <summary>The row key of the case's row in the opening-time index as last written (null for a case stored before it).</summary>
+    public string? OpenedIndexRow { get; init; }
+}
 
 /// <summary>
 /// A case as listed: every field of <see cref="Case"/> except the evidence itself and the return parcel, which only
@@ -47,13 +51,18 @@ public sealed record CaseWrite(
 /// not closed: the morning sweep lists open cases with one range query without reading closed ones.</item>
 /// <item><c>o|{orderId}|k|{caseId}</c>: the same summary under the order, so the order view lists its cases with one
 /// range query.</item>
+/// <item><c>kt|{openedAt, UTC ticks}|{caseId}</c>: the same summary by opening time, for every case, open or closed:
+/// the report lists the cases opened in a period with one range query. The case row keeps this row's key, so that a
+/// later event correcting the opening time moves the row in the same transaction.</item>
 /// </list>
-/// "ko|" sorts before "k|" ('o' &lt; '|'), so the two ranges never overlap.
+/// "ko|" and "kt|" sort before "k|" ('o' and 't' &lt; '|'), so the three ranges never overlap.
 /// </summary>
 public sealed class CaseStore(StoreTables tables)
 {
     internal const string CaseRowPrefix = "k|";
     internal const string OpenRowPrefix = "ko|";
+    internal const string OpenedTimeRowPrefix = "kt|";
+    private const string OpenedIndexRowColumn = "OpenedIndexRow";
     private const int ChunkLength = 30_000;
 
     /// <summary>
@@ -77,7 +86,14 @@ public sealed class CaseStore(StoreTables tables)
                 : new(TableTransactionActionType.Add, CaseEntity(c, write.ReceivedAt)),
             new(TableTransactionActionType.UpsertReplace, SummaryEntity(c, OrderCaseRow(c.OrderId, c.CaseId), write.ReceivedAt)),
             new(TableTransactionActionType.Add, OrderStore.TimelineEntity(shopId, c.OrderId, write.EventId, write.EventType, write.ReceivedAt, write.Outcome)),
+            new(TableTransactionActionType.UpsertReplace, SummaryEntity(c, OpenedTimeRow(c), write.ReceivedAt)),
         };
+        if (write.Current?.OpenedIndexRow is { } formerTimeRow && formerTimeRow != OpenedTimeRow(c))
+        {
+            // The opening time was corrected: the row written under the old time exists (its key is on the case row).
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(shopId, formerTimeRow), ETag.All));
+        }
+
         var wasOpen = write.Current is { Case.IsClosed: false };
         if (!c.IsClosed)
         {
@@ -134,7 +150,9 @@ public sealed class CaseStore(StoreTables tables)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, CaseRowPrefix + caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? new StoredCase(ReadCase(entity.Value!), entity.Value!.ETag) : null;
+        return entity.HasValue
+            ? new StoredCase(ReadCase(entity.Value!), entity.Value!.ETag) { OpenedIndexRow = entity.Value!.GetString(OpenedIndexRowColumn) }
+            : null;
     }
 
     /// <summary>Whether an event id was applied (its <c>e|</c> row exists): one point read, for telling a repeated event from a refused one.</summary>
@@ -152,6 +170,24 @@ public sealed class CaseStore(StoreTables tables)
     /// </summary>
     public Task<IReadOnlyList<CaseSummary>> ListOpenAsync(string shopId, CancellationToken cancellationToken) =>
         ListSummariesAsync(shopId, OpenRowPrefix, cancellationToken);
+
+    /// <summary>
+    /// The cases opened from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), open or closed,
+    /// from the opening-time index: one single-partition range query, 1 storage transaction per 1,000 cases (a page).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSummary>> ListOpenedAsync(string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var (low, high) = (OpenedTimeRowPrefix + Ticks(from), OpenedTimeRowPrefix + Ticks(to));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {low} and RowKey lt {high}");
+        var result = new List<CaseSummary>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ReadSummary(entity));
+        }
+
+        return result;
+    }
 
     /// <summary>The order's cases, open or closed: one range query over <c>o|{orderId}|k|</c> (1 storage transaction).</summary>
     public Task<IReadOnlyList<CaseSummary>> ListForOrderAsync(string shopId, string orderId, CancellationToken cancellationToken) =>
@@ -192,9 +228,14 @@ public sealed class CaseStore(StoreTables tables)
 
     private static string OrderCaseRow(string orderId, string caseId) => $"o|{orderId}|k|{caseId}";
 
+    private static string OpenedTimeRow(Case c) => $"{OpenedTimeRowPrefix}{Ticks(c.OpenedAt)}|{c.CaseId}";
+
+    private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
     private static TableEntity CaseEntity(Case c, DateTimeOffset now)
     {
         var entity = SummaryEntity(c, CaseRowPrefix + c.CaseId, now);
+        entity[OpenedIndexRowColumn] = OpenedTimeRow(c);
         EntityValues.Set(entity, "RejectionReason", c.RejectionReason);
         if (c.ReturnTracking is { } tracking)
         {
@@ -234,6 +275,7 @@ public sealed class CaseStore(StoreTables tables)
         EntityValues.Set(entity, "RespondedAt", c.RespondedAt);
         EntityValues.Set(entity, "ReceivedAt", c.ReceivedAt);
         EntityValues.Set(entity, "ResolvedAt", c.ResolvedAt);
+        EntityValues.Set(entity, "RefundedAt", c.RefundedAt);
         EntityValues.Set(entity, "ReturnDeadline", c.ReturnDeadline);
         return entity;
     }
@@ -279,6 +321,7 @@ public sealed class CaseStore(StoreTables tables)
             RespondedAt = entity.GetDateTimeOffset("RespondedAt"),
             ReceivedAt = entity.GetDateTimeOffset("ReceivedAt"),
             ResolvedAt = entity.GetDateTimeOffset("ResolvedAt"),
+            RefundedAt = entity.GetDateTimeOffset("RefundedAt"),
             ReturnDeadline = entity.GetDateTimeOffset("ReturnDeadline"),
         };
 

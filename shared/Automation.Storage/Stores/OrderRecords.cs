@@ -63,6 +63,12 @@ public sealed record OrderEventWrite(
 {
     /// <summary>Tasks the event opens, unless they are open already (their deterministic ids make that the duplicate check).</summary>
     public IReadOnlyList<AgentTask> NewTasks { get; init; } = [];
+
+    /// <summary>When the event paid the order (null when it did not): <see cref="ConvertedReminders"/> get it in the sent-message log.</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+
+    /// <summary>The order's payment reminders sent before this payment (at most the reminder steps, 3 by default).</summary>
+    public IReadOnlyList<StoredMessage> ConvertedReminders { get; init; } = [];
 }
 
 public enum EventWriteOutcome

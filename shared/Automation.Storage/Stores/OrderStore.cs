@@ -128,6 +128,13 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
             actions.Add(new(TableTransactionActionType.UpdateReplace, MessageEntity(skipped), Required(message.ETag, "a message to skip")));
         }
 
+        if (write.PaidAt is { } paidAt)
+        {
+            // The payment converts the reminders sent before it: the report's conversion reads this from the log.
+            actions.AddRange(write.ConvertedReminders.Select(reminder =>
+                new TableTransactionAction(TableTransactionActionType.UpsertMerge, SentMessageLog.PaidEntity(reminder, paidAt))));
+        }
+
         var firstTask = actions.Count;
         actions.AddRange(write.NewTasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, TaskStore.ToEntity(task))));
 
@@ -241,12 +248,36 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         var entity = MessageEntity(stamped);
         var ifMatch = Required(updated.ETag, "the message");
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        if (stamped is { State: MessageState.Sent, SentAt: { } sentAt })
+        {
+            // Recorded as sent: the sent-message log's row goes in the same transaction (still 1 storage transaction).
+            return await TryRecordSentAsync(table, stamped, ifMatch, sentAt, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var response = await table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return stamped with { ETag = response.Headers.ETag ?? throw new InvalidOperationException("The service returned no ETag for an update.") };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<StoredMessage?> TryRecordSentAsync(TableClient table, StoredMessage sent, ETag ifMatch, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, MessageEntity(sent), ifMatch),
+            new(TableTransactionActionType.UpsertReplace, SentMessageLog.SentEntity(sent, sentAt)),
+        ];
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return sent with { ETag = response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The service returned no ETag for an update.") };
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
             return null;
         }

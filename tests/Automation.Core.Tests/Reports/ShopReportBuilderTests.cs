@@ -82,7 +82,7 @@ public class ShopReportBuilderTests
     }
 
     [Fact]
-    public void Build_Backlog_BandsOpenCasesByAgeNow()
+    public void Build_Backlog_BandsUnresolvedCasesByAgeNow()
     {
         var open = new[]
         {
@@ -91,6 +91,7 @@ public class ShopReportBuilderTests
             Opened("C3", CaseKind.Exchange, "2026-11-29 10:00"),  // 2 d
             Opened("C4", CaseKind.Exchange, "2026-11-20 10:00"),  // 11 d
             Opened("C5", CaseKind.Exchange, "2026-11-20 10:00", (CaseStatus.Closed, "2026-11-21 10:00")),
+            Opened("C6", CaseKind.RefundOnly, "2026-11-20 10:00", (CaseStatus.Refunded, "2026-11-21 10:00")), // resolved, not yet closed
         };
 
         var backlog = Build([], open).Backlog;

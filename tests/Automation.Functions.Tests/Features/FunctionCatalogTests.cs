@@ -19,7 +19,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "Report", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
@@ -33,6 +33,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
             morning => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (morning.TriggerKind, morning.Schedule)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
             reminders => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (reminders.TriggerKind, reminders.Schedule)),
+            report => AssertHttp(report, "shops/{shopId}/report", ["GET"], "function"),
             review => AssertHttp(review, "shops/{shopId}/reviews/{reviewId}", ["GET"], "function"),
             revoke => AssertHttp(revoke, "shops/{shopId}/keys/{keyId}", ["DELETE"], "admin"),
             rotate => AssertHttp(rotate, "shops/{shopId}/keys/{keyId}/rotate", ["POST"], "admin"),

@@ -94,6 +94,15 @@ internal static class ProductApi
         },
     };
 
+    /// <summary>A case.updated moving a case to <paramref name="status"/> at <paramref name="at"/>.</summary>
+    public static JsonObject CaseUpdated(string eventId, string caseId, string orderId, string kind, string status, DateTimeOffset at) => new()
+    {
+        ["id"] = eventId,
+        ["type"] = "case.updated",
+        ["occurredAt"] = at.ToString("O", CultureInfo.InvariantCulture),
+        ["case"] = new JsonObject { ["id"] = caseId, ["orderId"] = orderId, ["kind"] = kind, ["status"] = status },
+    };
+
     public static JsonObject StatusEvent(string eventId, string type, string orderId) => new()
     {
         ["id"] = eventId,

@@ -137,6 +137,27 @@ public sealed class CaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(EventWriteOutcome.Applied, await Orders.ApplyEventAsync(write, default));
     }
 
+    [Fact]
+    public async Task ListOpenedAsync_ListsByOpeningTime_ClosedIncluded_AndFollowsACorrectedOpeningTime()
+    {
+        await Cases.ApplyAsync(Write("e1", null, Case("C1", "A1", CaseStatus.PendingReview) with { OpenedAt = Start.AddDays(-3) }, null, []), default);
+        await Cases.ApplyAsync(Write("e2", null, Case("C2", "A2", CaseStatus.PendingReview) with { OpenedAt = Start.AddHours(-1) }, null, []), default);
+        var closed = Case("C2", "A2", CaseStatus.Closed) with { OpenedAt = Start.AddHours(-1), ResolvedAt = Start };
+        await Cases.ApplyAsync(Write("e3", await Cases.GetAsync(_shop, "C2", default), closed, null, []), default);
+
+        // C1 was first seen with a guessed opening time; a later event gives the real one, inside the last day.
+        var corrected = (await Cases.GetAsync(_shop, "C1", default))!;
+        await Cases.ApplyAsync(Write("e4", corrected, corrected.Case with { OpenedAt = Start.AddHours(-2), Status = CaseStatus.Approved }, null, []), default);
+
+        var lastDay = await Cases.ListOpenedAsync(_shop, Start.AddDays(-1), Start, default);
+        var lastWeek = await Cases.ListOpenedAsync(_shop, Start.AddDays(-7), Start, default);
+
+        Assert.Equal(["C1", "C2"], lastDay.Select(c => c.CaseId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, lastWeek.Count); // the row under the guessed time is gone
+        Assert.Equal(CaseStatus.Closed, lastDay.Single(c => c.CaseId == "C2").Summary.Status);
+        Assert.Empty(await Cases.ListOpenedAsync(_shop, Start, Start.AddDays(1), default));
+    }
+
     private Case Case(string caseId, string orderId, CaseStatus status) =>
         new(_shop, caseId, orderId, CaseKind.ReturnRefund, status, CaseReason.Quality, null, 59.5m, "CNY", Start, false, null, [])
         {

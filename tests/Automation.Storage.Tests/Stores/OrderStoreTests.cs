@@ -417,6 +417,27 @@ public sealed class OrderStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null((await Orders.GetCustomerContactsAsync(_shop, "c-1", default)).Contacts.OptedOutAt);
     }
 
+    [Fact]
+    public async Task RecordedAsSent_GoesIntoTheSentLogInTheSameTransaction_AndAPaymentMarksItPaid()
+    {
+        var message = await ScheduledMessageAsync();
+        var sentAt = Start.AddMinutes(31).AddTicks(1234); // a fraction of a second the log's key leaves out
+        StoredMessage? sent = null;
+
+        var calls = await Requests.CountAsync(async () => sent = await Orders.TryUpdateMessageAsync(message with { State = MessageState.Sent, SentAt = sentAt }, default));
+        var (current, messages) = await Orders.GetForUpdateAsync(_shop, "A1", default);
+        var paid = Write("A1", "e2", current!.ETag, OrderStatus.Paid) with { PaidAt = Start.AddHours(1), ConvertedReminders = messages };
+        Assert.Equal(EventWriteOutcome.Applied, await Orders.ApplyEventAsync(paid, default));
+        var log = _storage.Get<SentMessageLog>();
+
+        Assert.Equal(1, calls);
+        Assert.NotNull(sent);
+        var entry = Assert.Single(await log.ListAsync(_shop, Reminder, Start, Start.AddHours(1), default));
+        Assert.Equal(new SentMessageEntry("A1", Reminder, 1, sentAt, Start.AddHours(1)), entry);
+        Assert.Empty(await log.ListAsync(_shop, Reminder, sentAt.AddTicks(1), Start.AddHours(1), default));
+        Assert.Empty(await log.ListAsync(_shop, MessageKinds.FollowUp, Start, Start.AddHours(1), default));
+    }
+
     private async Task<StoredMessage> ScheduledMessageAsync()
     {
         await Orders.ApplyEventAsync(Write("A1", "e1", null, messages: [PlannedMessage.Due(Reminder, 1, Start.AddMinutes(30))]), default);

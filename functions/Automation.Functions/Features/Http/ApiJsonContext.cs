@@ -10,6 +10,7 @@ using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Reports;
 using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
 using Automation.Functions.Features.Sweep;
@@ -38,6 +39,7 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(HandoverInput))]
 [JsonSerializable(typeof(ReviewReplyApprovalInput))]
 [JsonSerializable(typeof(ReviewDetails))]
+[JsonSerializable(typeof(ReportView))]
 [JsonSerializable(typeof(SweepRunResult))]
 [JsonSerializable(typeof(EscalationRunResult))]
 [JsonSerializable(typeof(CaseList))]

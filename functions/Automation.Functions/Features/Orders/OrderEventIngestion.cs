@@ -1,5 +1,6 @@
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
+using Automation.Core.Reminders;
 using Automation.Core.Shops;
 using Automation.Core.Tasks;
 using Automation.Functions.Features.Messaging;
@@ -18,7 +19,8 @@ internal enum IngestionOutcome
 /// change calls for (payment reminders for a new unpaid order, a shipping notice per new shipment, a follow-up once
 /// delivered), and messages the order no longer needs are skipped, all in one atomic write.
 /// Storage cost: 1 range query (order + its outbox rows), 1 upsert per newly scheduled message into the due
-/// index, 1 entity group transaction; a concurrent update of the same order costs a re-read and a retry.
+/// index, 1 entity group transaction (a payment also marks the reminders sent before it in the sent-message log, in the
+/// same transaction); a concurrent update of the same order costs a re-read and a retry.
 /// </summary>
 internal sealed partial class OrderEventIngestion(
     OrderStore orders,
@@ -75,6 +77,10 @@ internal sealed partial class OrderEventIngestion(
                 toSkip)
             {
                 NewTasks = orderEvent.ShipmentException is { } exception ? [LogisticsTasks.ForException(shop.ShopId, order, exception, now)] : [],
+
+                // A payment converts the reminders sent before it: their rows in the sent-message log say so, for the report.
+                PaidAt = ReminderConversion.PaidAt(stored?.Order, order, orderEvent.OccurredAt, now),
+                ConvertedReminders = [.. messages.Where(m => m is { State: MessageState.Sent, SentAt: not null, Key.Kind: MessageKinds.PaymentReminder })],
             };
 
             switch (await orders.ApplyEventAsync(write, cancellationToken))
