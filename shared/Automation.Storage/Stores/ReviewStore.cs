@@ -101,9 +101,10 @@ public sealed class ReviewStore(StoreTables tables)
     /// Approves a reply in one entity group transaction (1 storage transaction), conditional on the review and the
     /// reply's outbox row as they were read: the review records the approval, the outbox row becomes due now with the
     /// approved text, and the approval task is closed with a note. False when either changed meanwhile (approved by
-    /// someone else): read again.
+    /// someone else): read again. <paramref name="approvedBy"/> is who closed the task: "ops" or the agent's id.
     /// </summary>
-    public async Task<bool> ApproveAsync(StoredReview review, StoredMessage scheduledReply, string? approvalTaskId, string resolution, CancellationToken cancellationToken)
+    public async Task<bool> ApproveAsync(
+        StoredReview review, StoredMessage scheduledReply, string? approvalTaskId, string resolution, string approvedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(scheduledReply);
@@ -124,6 +125,8 @@ public sealed class ReviewStore(StoreTables tables)
             {
                 ["State"] = nameof(AgentTaskState.Done),
                 ["Resolution"] = resolution,
+                ["DoneBy"] = approvedBy,
+                ["DoneAt"] = approvedAt,
             }, ETag.All));
         }
 

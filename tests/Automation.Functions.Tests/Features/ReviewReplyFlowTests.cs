@@ -148,6 +148,40 @@ public sealed class ReviewReplyFlowTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AgentKey_ApprovesOnlyTheReplyWhoseApprovalTaskTheSweepAssignedToItsAgent()
+    {
+        await using var sue = await MessageSink.StartAsync();
+        await using var tom = await MessageSink.StartAsync();
+        var shop = ProductApi.Shop(_sink.Url);
+        shop["agents"] = new JsonArray(Supervisor("sue", sue.Url), Supervisor("tom", tom.Url));
+        using (var settings = await _host.PutShopAsync(_shopId, shop))
+        {
+            Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        }
+
+        await OrderAsync("R700");
+        await _scenario.PostAsync(Review("rv-e7", "rv-700", "R700", 2, "Delivery took three weeks, really disappointing."));
+        using (var sweep = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/sweep"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sweep.StatusCode);
+        }
+
+        var approval = (await _scenario.TasksAsync("state=open")).Single(t => t.GetProperty("kind").GetString() == "review_reply_approval");
+        var assigned = approval.GetProperty("assignedTo").GetString()!;
+        var other = assigned == "sue" ? "tom" : "sue";
+
+        using var byOther = await AgentApproveAsync("rv-700", await AgentKeyAsync(other));
+        using var byAssigned = await AgentApproveAsync("rv-700", await AgentKeyAsync(assigned));
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, byAssigned.StatusCode);
+        var reply = (await _sink.WaitForDeliveredAsync(2)).Single(m => m.Json.GetProperty("kind").GetString() == "review_reply").Json;
+        Assert.Equal("rv-700", reply.GetProperty("reviewId").GetString());
+        var done = (await _scenario.TasksAsync("state=done")).Single(t => t.GetProperty("taskId").GetString() == approval.GetProperty("taskId").GetString());
+        Assert.Equal((assigned, "reply approved as drafted"), (done.GetProperty("doneBy").GetString(), done.GetProperty("resolution").GetString()));
+    }
+
+    [Fact]
     public async Task BadReviews_Get400NamingTheField_AndUnknownReviewsGet404()
     {
         using var noRating = await _host.Client.PostEventAsync(_shopId, Review("rv-bad", "rv-bad", "R600", 9, "?"));
@@ -184,6 +218,24 @@ public sealed class ReviewReplyFlowTests(AzuriteFixture azurite) : IAsyncLifetim
             body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         return await _host.Client.SendAsync(request);
     }
+
+    private async Task<HttpResponseMessage> AgentApproveAsync(string reviewId, string agentKey) =>
+        await _host.Client.SendAsync(ProductHost.WithKeys(new HttpRequestMessage(HttpMethod.Post, $"/api/shops/{_shopId}/reviews/{reviewId}/reply"), agentKey));
+
+    private async Task<string> AgentKeyAsync(string agentId)
+    {
+        using var issued = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    private static JsonObject Supervisor(string id, Uri robot) => new()
+    {
+        ["id"] = id,
+        ["name"] = id,
+        ["roles"] = new JsonArray("supervisor"),
+        ["channel"] = new JsonObject { ["type"] = "webhook", ["url"] = robot.ToString(), ["secret"] = "supervisor-secret-0123456789" },
+    };
 
     private static string? Reply(JsonElement review, string property) =>
         review.GetProperty("reply").TryGetProperty(property, out var value) ? value.GetString() : null;

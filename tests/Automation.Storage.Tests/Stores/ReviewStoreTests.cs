@@ -78,8 +78,8 @@ public sealed class ReviewStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var scheduled = reply with { State = MessageState.Scheduled, DueAt = Start, Reason = null };
         var taskId = ReviewHandling.ApprovalTaskId("rv-1", legal: false);
 
-        Assert.True(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "reply approved as drafted", default));
-        Assert.False(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "again", default)); // the ETags moved on
+        Assert.True(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "reply approved as drafted", "ops", default));
+        Assert.False(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "again", "ops", default)); // the ETags moved on
 
         Assert.Equal(Start, (await Reviews.GetAsync(_shop, "rv-1", default))!.ApprovedAt);
         Assert.Equal(MessageState.Scheduled, (await Orders.GetMessageAsync(review.ReplyKey, default))!.State);

@@ -17,7 +17,8 @@ namespace Automation.Functions.Features.Reviews;
 /// <summary>
 /// Ops read how a review was handled (<c>ReviewView</c>) and approve its drafted reply, as drafted or edited
 /// (<c>ApproveReviewReply</c>); an edited reply goes through the same personal-data check as a composed one.
-/// Both take the shop key.
+/// Both take the shop key; an agent key may also approve a reply whose approval task the morning sweep assigned to its
+/// agent (the task in their list is the one they act on).
 /// </summary>
 internal sealed class ReviewFunctions(
     ReviewStore reviews,
@@ -58,9 +59,9 @@ internal sealed class ReviewFunctions(
         string reviewId,
         CancellationToken cancellationToken)
     {
-        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        if (await access.AuthenticateAsync(request, shopId, cancellationToken) is not { } grant)
         {
-            return denied;
+            return ApiKeyAuthentication.Unauthenticated(request);
         }
 
         var body = await JsonBody.ReadLimitedAsync(request, MaxApprovalBytes, cancellationToken);
@@ -87,6 +88,13 @@ internal sealed class ReviewFunctions(
         if (review is null)
         {
             return UnknownReview(shopId, reviewId);
+        }
+
+        var approvalTask = review.ApprovalReason is null ? null : ReviewHandling.ApprovalTaskId(reviewId, review.Classification.MentionsLegalAction);
+        if (!grant.IsShopWide && !await IsAssignedToAsync(shopId, approvalTask, grant.AgentId, cancellationToken))
+        {
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "Not your approval",
+                $"An agent key approves only a reply whose approval task is assigned to its agent; the reply to review '{reviewId}' is not.");
         }
 
         var reply = await orders.GetMessageAsync(review.ReplyKey, cancellationToken);
@@ -129,10 +137,10 @@ internal sealed class ReviewFunctions(
         var now = time.GetUtcNow();
         var prepared = (reply.Prepared ?? new PreparedMessage(text, review.Reply.Locale, review.CustomerId, review.Review.ReviewId, review.Review.Platform)) with { Text = text };
         var scheduled = reply with { State = MessageState.Scheduled, DueAt = now, Reason = null, UpdatedAt = now, Prepared = prepared };
-        var approvalTask = review.ApprovalReason is null ? null : ReviewHandling.ApprovalTaskId(reviewId, review.Classification.MentionsLegalAction);
         await dueIndex.AddAsync(reply.Key, now, now, cancellationToken);
         var resolution = edited is null ? "reply approved as drafted" : "reply approved with edits";
-        if (!await reviews.ApproveAsync(review with { ApprovedAt = now }, scheduled, approvalTask, resolution, cancellationToken))
+        var approvedBy = grant.IsShopWide ? TaskClosers.Ops : grant.AgentId!;
+        if (!await reviews.ApproveAsync(review with { ApprovedAt = now }, scheduled, approvalTask, resolution, approvedBy, cancellationToken))
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Reply not awaiting approval", $"The reply to review '{reviewId}' was approved by someone else meanwhile.");
         }
@@ -140,6 +148,13 @@ internal sealed class ReviewFunctions(
         await handOff.HandOffAsync(reply.Key, now, now, cancellationToken);
         return TypedResults.Accepted((string?)null, await ViewAsync(review with { ApprovedAt = now }, scheduled, cancellationToken));
     }
+
+    /// <summary>Whether the approval task exists and is assigned to the agent: 1 point read, for agent keys only.</summary>
+    private async Task<bool> IsAssignedToAsync(string shopId, string? approvalTaskId, string? agentId, CancellationToken cancellationToken) =>
+        approvalTaskId is not null
+        && agentId is not null
+        && await tasks.GetAsync(shopId, approvalTaskId, cancellationToken) is { } task
+        && string.Equals(task.AssignedTo, agentId, StringComparison.Ordinal);
 
     /// <summary>The review as ops see it, with its reply's outbox row. Storage: 1 point read per task (at most two).</summary>
     private async Task<ReviewDetails> ViewAsync(StoredReview review, StoredMessage? reply, CancellationToken cancellationToken)
