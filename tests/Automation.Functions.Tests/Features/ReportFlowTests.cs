@@ -96,6 +96,29 @@ public sealed class ReportFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(4, svg.Elements().Count(e => e.Name.LocalName == "svg"));
     }
 
+    [Fact]
+    public async Task Report_StorageCalls_AreTheKeyCheckAndThreeRangeQueries()
+    {
+        // Counted at a proxy in front of Azurite: what the code sends.
+        await using var counter = await StorageCountingProxy.StartAsync(azurite);
+        await using var host = await ProductHost.StartAsync(azurite, workerStorageConnection: counter.ConnectionString);
+        var shopId = "report-cost-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, ProductApi.Shop())).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            using var opened = await host.Client.PostEventAsync(shopId, ProductApi.CaseOpened($"k-{i}", $"CS-{i}", $"R{i}", "exchange", DateTimeOffset.UtcNow.AddHours(-i)));
+            Assert.Equal(HttpStatusCode.Accepted, opened.StatusCode);
+        }
+
+        using var warm = await host.Client.SendAsync(await host.ShopRequestAsync(HttpMethod.Get, shopId, $"/api/shops/{shopId}/report"));
+        counter.Reset();
+        using var response = await host.Client.SendAsync(await host.ShopRequestAsync(HttpMethod.Get, shopId, $"/api/shops/{shopId}/report"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(5, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cases").GetProperty("opened").GetInt32());
+        Assert.Equal("table GET 4", counter.Describe());
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("from=2026-11-30&to=2026-11-01", "from")]
