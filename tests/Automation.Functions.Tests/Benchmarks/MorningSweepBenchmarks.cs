@@ -5,8 +5,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Automation.Core.Agents;
+using Automation.Core.Cases;
+using Automation.Core.Sweep;
 using Automation.Functions.Tests.Support;
+using Automation.Storage.Stores;
 using Automation.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Automation.Functions.Tests.Benchmarks;
@@ -37,14 +42,14 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
             .AppendLine("# Morning sweep: measured figures").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Azurite 3.35 in memory on loopback, {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}. 20 agents (10 after-sale, 6 complaints, 4 supervisors, at most 500 open tasks each), each with a signed-webhook channel to a local sink.")
             .AppendLine()
-            .AppendLine("Cases seeded straight to Azurite with the product's own case code (CaseEventValidator, CaseLifecycle, CaseTasks, CaseStore.ApplyAsync: the rows a case.opened webhook writes, checked by CaseSeedingTests), 16 writes in flight, not through the counting proxy; a third opened two days ago, every 50th a platform dispute. A 10-case shop is swept first (not shown) so that neither size pays for the worker's first sweep.")
+            .AppendLine("Cases seeded straight to Azurite with the product's own case code (CaseEventValidator, CaseLifecycle, CaseTasks, CaseStore.ApplyAsync: the rows a case.opened webhook writes, checked by CaseSeedingTests), 8 writes in flight, not through the counting proxy; a third opened two days ago, every 50th a platform dispute. A 10-case shop is swept first (not shown) so that neither size pays for the worker's first sweep.")
             .AppendLine()
-            .AppendLine("Storage calls are the sweep's table calls; queue calls in the same window are the host polling its queues, not the sweep. \"in storage\" is the summed time of the table calls (the runner makes them one after another). Worker peak RSS is the worker process's VmHWM, reset before each sweep.")
+            .AppendLine("Storage calls are the sweep's table calls; queue calls in the same window are the host polling its queues, not the sweep. \"in storage\" is the summed time of the table calls (the runner makes them one after another). Worker peak RSS is the worker process's VmHWM, reset before each sweep. \"plan + messages alone\" is MorningSweepPlanner.Plan and then AgentDigest.Create and AgentChannelMessages.Create for each digest, on the same open cases, timed in the test process before the sweep: the sweep's time that is neither storage nor the HTTP sends is about this.")
             .AppendLine()
             .AppendLine("Run with: `cd /work/wt-bench && dotnet build Automation.sln -c Release -nologo -clp:ErrorsOnly && dotnet test tests/Automation.Functions.Tests --no-build -c Release --filter \"FullyQualifiedName~MorningSweepBenchmarks\" --logger \"console;verbosity=normal\"`")
             .AppendLine()
-            .AppendLine("| open cases | seeding (s) | run | ranked | assigned | unassigned | tasks opened | messages (KB) | duration (ms) | in storage (ms) | storage calls | by table | queue polls | worker peak RSS (MB) |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("| open cases | seeding (s) | run | ranked | assigned | unassigned | tasks opened | messages (KB) | duration (ms) | in storage (ms) | plan + messages alone (ms) | storage calls | by table | queue polls | worker peak RSS (MB) |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 
         await SweepAsync(host, sink, counter, cases: 10, report: null);
         foreach (var cases in new[] { 1_000, 10_000 })
@@ -65,6 +70,7 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
         await CaseSeeding.OpenAsync(host, shopId, Enumerable.Range(0, cases).Select(CaseOpened));
         seeding.Stop();
         output.WriteLine($"{cases} cases seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
+        var alone = await PlanAloneAsync(host, shopId);
 
         foreach (var run in new[] { "first", "again the same day" })
         {
@@ -84,7 +90,7 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
             var messages = result.GetProperty("messagesSent").GetInt32();
             var kilobytes = sink.Received.Sum(m => Encoding.UTF8.GetByteCount(m.Body)) / 1024.0;
             var row = string.Create(CultureInfo.InvariantCulture,
-                $"| {cases:N0} | {(run == "first" ? seeding.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "")} | {run} | {result.GetProperty("ranked").GetInt32()} | {result.GetProperty("assigned").GetInt32()} | {result.GetProperty("unassigned").GetInt32()} | {result.GetProperty("tasksOpened").GetInt32()} | {messages} ({kilobytes:N0}) | {watch.Elapsed.TotalMilliseconds:0} | {inStorage.TotalMilliseconds:0} | {calls} | {describe} | {polls} | {peak} |");
+                $"| {cases:N0} | {(run == "first" ? seeding.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "")} | {run} | {result.GetProperty("ranked").GetInt32()} | {result.GetProperty("assigned").GetInt32()} | {result.GetProperty("unassigned").GetInt32()} | {result.GetProperty("tasksOpened").GetInt32()} | {messages} ({kilobytes:N0}) | {watch.Elapsed.TotalMilliseconds:0} | {inStorage.TotalMilliseconds:0} | {(run == "first" ? alone : "")} | {calls} | {describe} | {polls} | {peak} |");
             output.WriteLine(row);
             if (report is not null)
             {
@@ -92,6 +98,30 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
                 await WriteAsync(report);
             }
         }
+    }
+
+    /// <summary>
+    /// The planner and the messages' building alone, on the shop's open cases as the runner reads them (no open tasks
+    /// yet), in this process: "plan ms + messages ms".
+    /// </summary>
+    private static async Task<string> PlanAloneAsync(ProductHost host, string shopId)
+    {
+        var shop = await host.Storage.GetRequiredService<ShopStore>().GetAsync(shopId, CancellationToken.None) ?? throw new InvalidOperationException(shopId);
+        var open = await host.Storage.GetRequiredService<CaseStore>().ListOpenAsync(shopId, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var (zone, day) = (shop.TimeZone, MorningSweepSchedule.LocalDay(now, shop.TimeZone));
+        var clearBy = MorningSweepSchedule.DeadlineOf(day, shop.MorningSweep, zone);
+        var cases = open.Select(c => (c.Summary, CaseDeadlines.For(c.Summary, shop.ServiceTargets, zone, now))).ToList();
+        var plan = Stopwatch.StartNew();
+        var planned = MorningSweepPlanner.Plan(shop, day, [], cases, clearBy, now);
+        plan.Stop();
+        var messages = Stopwatch.StartNew();
+        var built = planned.Digests
+            .Select(d => AgentChannelMessages.Create(d.Agent.Channel, AgentDigest.Create(shop, d.Agent, d.Entries, new Uri("http://127.0.0.1:7071"), clearBy, now), now))
+            .ToList();
+        messages.Stop();
+        Assert.Equal(planned.Digests.Count, built.Count);
+        return string.Create(CultureInfo.InvariantCulture, $"{plan.Elapsed.TotalMilliseconds:0} + {messages.Elapsed.TotalMilliseconds:0}");
     }
 
     private static async Task WriteAsync(StringBuilder report)

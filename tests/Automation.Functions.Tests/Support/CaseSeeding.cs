@@ -20,7 +20,7 @@ internal static class CaseSeeding
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Applies each event (a <c>case.opened</c> as sent to the events endpoint) with up to <paramref name="parallelism"/> writes in flight.</summary>
-    public static async Task OpenAsync(ProductHost host, string shopId, IEnumerable<JsonObject> events, int parallelism = 16)
+    public static async Task OpenAsync(ProductHost host, string shopId, IEnumerable<JsonObject> events, int parallelism = 8)
     {
         var shop = await host.Storage.GetRequiredService<ShopStore>().GetAsync(shopId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Shop {shopId} is not saved.");
@@ -41,7 +41,10 @@ internal static class CaseSeeding
             var c = change.Value.Case;
             var tasks = CaseTasks.For(c, CaseDeadlines.For(c, shop.ServiceTargets, shop.TimeZone, now), now);
             var outcome = await cases.ApplyAsync(new CaseWrite(evt.Id, evt.Type, null, c, null, now, Describe(c, tasks.Count), tasks), ct);
-            Assert.Equal(EventWriteOutcome.Applied, outcome);
+
+            // Duplicate: the client retried a transaction that had gone through (Azurite under load answers late); the
+            // event-id row is in the same atomic transaction as the case's rows, so they are all there.
+            Assert.True(outcome is EventWriteOutcome.Applied or EventWriteOutcome.Duplicate, $"{evt.Id}: {outcome}");
         });
     }
 
