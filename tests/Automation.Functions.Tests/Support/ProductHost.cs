@@ -45,6 +45,9 @@ internal sealed class ProductHost : IAsyncDisposable
     /// <summary>The product's own storage registration, pointed at the test Azurite: for setting up and reading state directly.</summary>
     public IServiceProvider Storage => _storage;
 
+    /// <summary>The worker's process id (0 before it started): for reading its memory from outside.</summary>
+    public int WorkerProcessId => _host.WorkerProcessId;
+
     /// <summary>The last lines the host and the worker printed, to explain a failure.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Automation.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,7 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
     private readonly WebApplication _tables;
     private readonly WebApplication _queues;
     private readonly ConcurrentDictionary<(string Service, string Resource, string Verb), int> _byResource = new();
+    private readonly ConcurrentDictionary<string, long> _busyTicks = new(StringComparer.Ordinal);
     private readonly HttpMessageInvoker _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
 
     private StorageCountingProxy(WebApplication tables, WebApplication queues)
@@ -65,7 +67,23 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => $"{g.Key} {g.Sum(c => c.Value)}"));
 
-    public void Reset() => _byResource.Clear();
+    /// <summary>The counts of one service by resource and verb, e.g. "Orders GET 10, Orders POST 101".</summary>
+    public string DescribeByResource(string service) => string.Join(", ", _byResource
+        .Where(c => c.Key.Service == service)
+        .OrderBy(c => c.Key.Resource, StringComparer.Ordinal).ThenBy(c => c.Key.Verb, StringComparer.Ordinal)
+        .Select(c => $"{c.Key.Resource} {c.Key.Verb} {c.Value}"));
+
+    /// <summary>
+    /// The time requests to one service spent being forwarded and answered (summed over requests, so concurrent ones
+    /// add up): for a caller that makes its calls one after another, its time waiting on storage.
+    /// </summary>
+    public TimeSpan BusyTime(string service) => TimeSpan.FromTicks(_busyTicks.GetValueOrDefault(service));
+
+    public void Reset()
+    {
+        _byResource.Clear();
+        _busyTicks.Clear();
+    }
 
     /// <summary>
     /// Called with each request before it is forwarded, while the app waits for its answer: the seam for
@@ -106,7 +124,10 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
             }
 
             var forwarder = context.RequestServices.GetRequiredService<IHttpForwarder>();
+            var started = Stopwatch.GetTimestamp();
             var error = await forwarder.SendAsync(context, target, self._http, ForwarderRequestConfig.Empty, RawTargetTransformer.Instance);
+            var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
+            self._busyTicks.AddOrUpdate(service, elapsed, (_, total) => total + elapsed);
             if (error != ForwarderError.None && !context.Response.HasStarted)
             {
                 context.Response.StatusCode = (int)HttpStatusCode.BadGateway;
