@@ -32,6 +32,9 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
 {
     private const int Agents = 20;
 
+    /// <summary>The shop's report read on each measured shop after its sweeps: one row per size.</summary>
+    private readonly List<string> _reportRows = [];
+
     [Fact]
     public async Task MorningSweep_1000And10000OpenCases_20Agents()
     {
@@ -52,7 +55,11 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 
         await SweepAsync(host, sink, counter, cases: 10, report: null);
-        foreach (var cases in new[] { 1_000, 10_000 })
+        // MORNING_SWEEP_CASES=10000 measures one size alone (seeding 10,000 cases into Azurite takes many minutes).
+        var sizes = Environment.GetEnvironmentVariable("MORNING_SWEEP_CASES") is { Length: > 0 } chosen
+            ? chosen.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray()
+            : [1_000, 10_000];
+        foreach (var cases in sizes)
         {
             await SweepAsync(host, sink, counter, cases, report);
         }
@@ -100,9 +107,33 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
             if (report is not null)
             {
                 report.AppendLine(row);
-                await WriteAsync(report);
+                await WriteAsync(report, _reportRows);
             }
         }
+
+        if (report is not null)
+        {
+            _reportRows.Add(await MeasureReportAsync(host, counter, shopId, cases));
+            await WriteAsync(report, _reportRows);
+        }
+    }
+
+    /// <summary>GET …/report on the swept shop (its cases were all opened today and in the last two days): duration and table calls.</summary>
+    private async Task<string> MeasureReportAsync(ProductHost host, StorageCountingProxy counter, string shopId, int cases)
+    {
+        using var reportClient = new HttpClient { BaseAddress = host.Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        counter.Reset();
+        var watch = Stopwatch.StartNew();
+        using var response = await reportClient.SendAsync(await host.ShopRequestAsync(HttpMethod.Get, shopId, $"/api/shops/{shopId}/report"));
+        watch.Stop();
+        var (calls, describe) = (counter.OfService("table"), counter.DescribeByResource("table"));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var figures = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(cases, figures.GetProperty("cases").GetProperty("opened").GetInt32());
+        var row = string.Create(CultureInfo.InvariantCulture,
+            $"| {cases:N0} | {watch.Elapsed.TotalMilliseconds:0} | {calls} | {describe} | {response.Content.Headers.ContentLength ?? 0:N0} |");
+        output.WriteLine(row);
+        return row;
     }
 
     /// <summary>
@@ -129,10 +160,23 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
         return string.Create(CultureInfo.InvariantCulture, $"{plan.Elapsed.TotalMilliseconds:0} + {messages.Elapsed.TotalMilliseconds:0}");
     }
 
-    private static async Task WriteAsync(StringBuilder report)
+    private static async Task WriteAsync(StringBuilder report, List<string> reportRows)
     {
         var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(artifacts, "morning-sweep.md"), report.ToString());
+        var text = new StringBuilder(report.ToString());
+        if (reportRows.Count > 0)
+        {
+            text.AppendLine().AppendLine("## GET /api/shops/{shopId}/report on the same shop, after its sweeps").AppendLine()
+                .AppendLine("The key check (1 point read) and three range queries: cases opened in the period, open cases, reminders sent (none here).").AppendLine()
+                .AppendLine("| cases | duration (ms) | storage calls | by table | answer (bytes) |")
+                .AppendLine("|---|---|---|---|---|");
+            foreach (var row in reportRows)
+            {
+                text.AppendLine(row);
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "morning-sweep.md"), text.ToString());
     }
 
     /// <summary>Open cases as a platform sends them: a third overdue (opened two days ago), some disputes, the rest fresh.</summary>
