@@ -28,9 +28,14 @@ internal sealed partial class MorningSweepRunner(
     TimeProvider time,
     ILogger<MorningSweepRunner> logger)
 {
-    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>Runs the day's sweep unless it is done: 1 point read of the day's record first.</summary>
+    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken) =>
+        await SweepAsync(shop, day, await sweeps.GetDayAsync(shop.ShopId, day, cancellationToken), cancellationToken);
+
+    /// <summary>Runs the day's sweep unless <paramref name="dayRecord"/>, the day's record as the caller just read it, says it is done.</summary>
+    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, SweepDayRecord? dayRecord, CancellationToken cancellationToken)
     {
-        if (await sweeps.GetDayAsync(shop.ShopId, day, cancellationToken) is { Done: true } done)
+        if (dayRecord is { Done: true } done)
         {
             return new SweepRunResult(day, true, 0, done.Assigned, done.Unassigned, 0, 0, 0);
         }
