@@ -124,9 +124,9 @@ public static class MorningSweepPlanner
             if (existing.TryGetValue(item.TaskId, out var task) && task.Kind == SweepTaskKinds.AfterSaleCase)
             {
                 // The sweep opened it and rebuilds it from the case: it follows the case, less urgent too once on track.
-                var current = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now);
-                updates.Add(new SweptTask(task.TaskId, agentId, current.Priority, item.Score, whyNow) { DueAt = current.DueAt, Evidence = current.Evidence });
-                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = current.Priority, Score = item.Score, WhyNow = whyNow, DueAt = current.DueAt, Evidence = current.Evidence };
+                var rebuilt = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now);
+                updates.Add(new SweptTask(task.TaskId, agentId, rebuilt.Priority, item.Score, whyNow) { DueAt = rebuilt.DueAt, Evidence = rebuilt.Evidence });
+                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = rebuilt.Priority, Score = item.Score, WhyNow = whyNow, DueAt = rebuilt.DueAt, Evidence = rebuilt.Evidence };
             }
             else if (task is not null)
             {
