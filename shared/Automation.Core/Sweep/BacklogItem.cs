@@ -89,10 +89,28 @@ public static class BacklogItems
     };
 
     /// <summary>
-    /// The task id of a case's sweep task: the case and its status, so one task covers the case while it waits in one
-    /// status (turning overdue or escalated re-ranks it, it does not open a second task) and the next status is new work.
+    /// The task id of a case's sweep task: the case alone, so a case has one task while it needs someone, whatever its
+    /// status. A sweep keeps it up to date (status, evidence, due time, rank); turning overdue or moving to the next
+    /// status does not open a second task.
     /// </summary>
-    public static string CaseTaskId(string caseId, CaseStatus status) => TaskIds.For(SweepTaskKinds.AfterSaleCase, caseId, CaseNames.Name(status));
+    public static string CaseTaskId(string caseId) => TaskIds.For(SweepTaskKinds.AfterSaleCase, caseId);
+
+    /// <summary>The evidence line that says where the case stands ("return_refund, received"); a change is new work.</summary>
+    public const string CaseStateLabel = "case";
+
+    /// <summary>
+    /// Whether a case's task as stored, done or escalated, stood for earlier work than <paramref name="fresh"/> (the
+    /// case has moved to another status since), so the sweep opens it again; the same status means the person's close
+    /// or the supervisor's hold stands.
+    /// </summary>
+    public static bool IsNewWork(AgentTask stored, AgentTask fresh)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(fresh);
+        return stored.State != AgentTaskState.Open && !string.Equals(CaseState(stored), CaseState(fresh), StringComparison.Ordinal);
+    }
+
+    private static string? CaseState(AgentTask task) => task.Evidence.FirstOrDefault(e => e.Label == CaseStateLabel)?.Value;
 
     /// <summary>
     /// The item for an open case, or null when the case needs nobody this morning (closed, resolved, or on track and
@@ -103,7 +121,7 @@ public static class BacklogItems
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(due);
-        if (c.IsClosed || (c.ResolvedAt is not null && !c.Escalated))
+        if (CaseTasks.NobodyNeeded(c))
         {
             return null;
         }
@@ -124,7 +142,7 @@ public static class BacklogItems
 
         var evidence = new List<TaskEvidence>
         {
-            new("case", $"{CaseNames.Name(c.Kind)}, {CaseNames.Name(c.Status)}"),
+            new(CaseStateLabel, $"{CaseNames.Name(c.Kind)}, {CaseNames.Name(c.Status)}"),
         };
         if (c.Reason is { } reason)
         {
@@ -132,7 +150,7 @@ public static class BacklogItems
         }
 
         evidence.AddRange(c.Evidence.Select(e => new TaskEvidence(CaseNames.Name(e.Type), e.Url ?? e.Text ?? "")));
-        return new BacklogItem(CaseTaskId(c.CaseId, c.Status), s, SweepTaskKinds.AfterSaleCase, DefaultRole(s), c.OrderId, c.CaseId, ReviewId: null, due.NextDueAt, c.OpenedAt, evidence)
+        return new BacklogItem(CaseTaskId(c.CaseId), s, SweepTaskKinds.AfterSaleCase, DefaultRole(s), c.OrderId, c.CaseId, ReviewId: null, due.NextDueAt, c.OpenedAt, evidence)
         {
             AtStake = c is { Amount: { } amount, Currency: { } currency } ? new MoneyAtStake(amount, currency) : null,
         };

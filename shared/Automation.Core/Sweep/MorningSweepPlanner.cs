@@ -6,15 +6,26 @@ using Automation.Core.Tasks;
 
 namespace Automation.Core.Sweep;
 
-/// <summary>What the sweep changes on a task that exists already: its assignee, priority and why it ranks where it does.</summary>
-public sealed record SweptTask(string TaskId, string? AssignedTo, int Priority, int Score, string WhyNow);
+/// <summary>
+/// What the sweep changes on a task that exists already: its assignee, priority and why it ranks where it does; for a
+/// case's task (rebuilt from the case every morning) also its due time and evidence, so it shows where the case stands.
+/// </summary>
+public sealed record SweptTask(string TaskId, string? AssignedTo, int Priority, int Score, string WhyNow)
+{
+    /// <summary>The case task's due time now (null: unchanged).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>The case task's evidence now (null: unchanged).</summary>
+    public IReadOnlyList<TaskEvidence>? Evidence { get; init; }
+}
 
 /// <summary>One agent's message: the agent and their tasks in the order to work them (supervisors also hear of what nobody could take).</summary>
 public sealed record PlannedDigest(Agent Agent, IReadOnlyList<DigestEntry> Entries);
 
 /// <summary>
 /// A morning's plan for one shop, before anything is written: every item ranked, who takes what, the tasks to open
-/// (cases needing someone that have no task yet), the changes to tasks that exist, and each agent's message.
+/// (cases needing someone that have no task yet), the changes to tasks that exist, the case tasks no longer needed
+/// (<see cref="Closed"/>: the case is on track, resolved or closed) and each agent's message.
 /// </summary>
 public sealed record SweepPlan(
     DateOnly SweepDay,
@@ -22,7 +33,10 @@ public sealed record SweepPlan(
     SweepAssignment Assignment,
     IReadOnlyList<AgentTask> NewTasks,
     IReadOnlyList<SweptTask> Updates,
-    IReadOnlyList<PlannedDigest> Digests);
+    IReadOnlyList<PlannedDigest> Digests)
+{
+    public IReadOnlyList<TaskClosure> Closed { get; init; } = [];
+}
 
 /// <summary>
 /// Plans a shop's morning sweep (pure: the caller reads and writes). It gathers every open task (review drafts, unhappy
@@ -74,13 +88,27 @@ public static class MorningSweepPlanner
             }
         }
 
+        // One task per case: an open case task whose id no item claims this morning is closed below. A task from before
+        // case tasks had one id per case (after_sale_case:{case}:{status}) hands its assignee on to the case's task.
+        var caseTasks = openTasks.Where(t => t.Kind == SweepTaskKinds.AfterSaleCase).ToList();
+        var caseItems = new Dictionary<string, BacklogItem>(StringComparer.Ordinal);
         foreach (var (@case, due) in openCases)
         {
             if (BacklogItems.ForCase(@case, due) is { } item)
             {
-                items.Add(existing.TryGetValue(item.TaskId, out var task) ? item with { AssignedTo = task.AssignedTo } : item);
+                var assignedTo = existing.TryGetValue(item.TaskId, out var task)
+                    ? task.AssignedTo
+                    : caseTasks.FirstOrDefault(t => t.CaseId == @case.CaseId && t.AssignedTo is not null)?.AssignedTo;
+                items.Add(item with { AssignedTo = assignedTo });
+                caseItems[@case.CaseId] = item;
             }
         }
+
+        var stillOpenCases = openCases.ToDictionary(c => c.Case.CaseId, c => c.Case, StringComparer.Ordinal);
+        var closed = caseTasks
+            .Where(t => t.CaseId is null || !caseItems.TryGetValue(t.CaseId, out var item) || item.TaskId != t.TaskId)
+            .Select(t => new TaskClosure(t.TaskId, WhyNoLongerNeeded(t, caseItems, stillOpenCases)))
+            .ToList();
 
         var ranked = BacklogRanking.Rank(items, now);
         var agents = shop.Agents.Select(a => new SweepAgent(a.Id, a.Roles.Select(RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, OpenTasks: 0)).ToList();
@@ -93,7 +121,14 @@ public static class MorningSweepPlanner
                      .Concat(assignment.Unassigned.Select(u => (u.Ranked, (string?)null))))
         {
             var whyNow = string.Create(CultureInfo.InvariantCulture, $"score {item.Score}: {item.Reason}");
-            if (existing.TryGetValue(item.TaskId, out var task))
+            if (existing.TryGetValue(item.TaskId, out var task) && task.Kind == SweepTaskKinds.AfterSaleCase)
+            {
+                // The sweep opened it and rebuilds it from the case: it follows the case, less urgent too once on track.
+                var rebuilt = BacklogRanking.ToTask(item, shop.ShopId, clearBy, now);
+                updates.Add(new SweptTask(task.TaskId, agentId, rebuilt.Priority, item.Score, whyNow) { DueAt = rebuilt.DueAt, Evidence = rebuilt.Evidence });
+                byTask[task.TaskId] = task with { AssignedTo = agentId, Priority = rebuilt.Priority, Score = item.Score, WhyNow = whyNow, DueAt = rebuilt.DueAt, Evidence = rebuilt.Evidence };
+            }
+            else if (task is not null)
             {
                 // The sweep never makes a task less urgent than its opener did (a legal threat opens at priority 1).
                 var priority = Math.Min(task.Priority, item.Priority);
@@ -126,7 +161,19 @@ public static class MorningSweepPlanner
             }
         }
 
-        return new SweepPlan(sweepDay, ranked, assignment, newTasks, updates, digests);
+        return new SweepPlan(sweepDay, ranked, assignment, newTasks, updates, digests) { Closed = closed };
+    }
+
+    private static string WhyNoLongerNeeded(AgentTask task, Dictionary<string, BacklogItem> caseItems, Dictionary<string, Case> openCases)
+    {
+        if (task.CaseId is { } caseId && caseItems.TryGetValue(caseId, out var item))
+        {
+            return $"replaced by {item.TaskId}";
+        }
+
+        return task.CaseId is { } id && openCases.TryGetValue(id, out var c)
+            ? CaseLifecycle.IsResolution(c.Status) ? $"case {CaseNames.Name(c.Status)}" : $"no longer needed: case is {CaseNames.Name(c.Status)} and on track"
+            : "case closed";
     }
 
     /// <summary>

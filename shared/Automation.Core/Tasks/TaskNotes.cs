@@ -6,7 +6,13 @@ namespace Automation.Core.Tasks;
 public static class TaskClosers
 {
     public const string Ops = "ops";
+
+    /// <summary>The product itself: the task no longer applied (its case closed or moved on).</summary>
+    public const string Automation = "automation";
 }
+
+/// <summary>A task the product closes because the work it stood for no longer applies, with why ("case closed").</summary>
+public sealed record TaskClosure(string TaskId, string Resolution);
 
 /// <summary>
 /// Text people write into tasks (resolutions, handover notes): cleaned like event text (<see cref="CustomerText"/>),

@@ -14,6 +14,9 @@ public sealed record StoredCase(Case Case, ETag ETag)
 {
     /// <summary>The row key of the case's row in the opening-time index as last written (null for a case stored before it).</summary>
     public string? OpenedIndexRow { get; init; }
+
+    /// <summary>The id of the morning sweep's task for the case, once a sweep opened one (the sweep records it on the case row).</summary>
+    public string? SweepTaskId { get; init; }
 }
 
 /// <summary>
@@ -39,7 +42,11 @@ public sealed record CaseWrite(
     StoredOrder? Order,
     DateTimeOffset ReceivedAt,
     string Outcome,
-    IReadOnlyList<AgentTask> Tasks);
+    IReadOnlyList<AgentTask> Tasks)
+{
+    /// <summary>The case's tasks the event makes unneeded (<see cref="CaseTasks.ClosuresFor"/>), closed in the same transaction.</summary>
+    public IReadOnlyList<TaskClosure> ClosedTasks { get; init; } = [];
+}
 
 /// <summary>
 /// After-sale cases, in the shop's partition of the Orders table beside their orders, so that one case event is one
@@ -63,14 +70,19 @@ public sealed class CaseStore(StoreTables tables)
     internal const string OpenRowPrefix = "ko|";
     internal const string OpenedTimeRowPrefix = "kt|";
     private const string OpenedIndexRowColumn = "OpenedIndexRow";
+
+    /// <summary>The case row's column naming its sweep task (written by <see cref="TaskStore.ApplySweepAsync"/>).</summary>
+    internal const string SweepTaskColumn = "SweepTaskId";
     private const int ChunkLength = 30_000;
 
     /// <summary>
     /// Writes a case event in one entity group transaction (1 storage transaction): the event-id row (first: its 409 is
     /// the duplicate check), the case row (inserted, or replaced under its ETag), the open-case index row (upserted
     /// while open, deleted when the event closes the case), the order's case row, the order's timeline row, the order
-    /// row's open-case ids (merged under its ETag, only when they change) and the tasks; a task already open is left
-    /// out and the rest sent again (+1 transaction each). 5 to 6 rows plus the tasks (at most 3).
+    /// row's open-case ids (merged under its ETag, only when they change), the tasks it opens and the tasks it closes
+    /// (<see cref="CaseWrite.ClosedTasks"/>: ids derived from the case, so closing needs no read; see
+    /// <see cref="TaskStore.CloseAction"/>). A task already open, or one to close that does not exist, is left out and
+    /// the rest sent again (+1 transaction each). 5 to 6 rows plus the tasks opened (at most 3) and closed (at most 4).
     /// </summary>
     /// <returns><see cref="EventWriteOutcome.Conflict"/> when the case or the order changed since read: read again.</returns>
     public async Task<EventWriteOutcome> ApplyAsync(CaseWrite write, CancellationToken cancellationToken)
@@ -82,8 +94,8 @@ public sealed class CaseStore(StoreTables tables)
         {
             new(TableTransactionActionType.Add, OrderStore.EventIdEntity(shopId, write.EventId, c.OrderId, write.EventType, write.ReceivedAt)),
             write.Current is { } current
-                ? new(TableTransactionActionType.UpdateReplace, CaseEntity(c, write.ReceivedAt), OrderStore.Required(current.ETag, "the case"))
-                : new(TableTransactionActionType.Add, CaseEntity(c, write.ReceivedAt)),
+                ? new(TableTransactionActionType.UpdateReplace, CaseEntity(c, write.ReceivedAt, current.SweepTaskId), OrderStore.Required(current.ETag, "the case"))
+                : new(TableTransactionActionType.Add, CaseEntity(c, write.ReceivedAt, sweepTaskId: null)),
             new(TableTransactionActionType.UpsertReplace, SummaryEntity(c, OrderCaseRow(c.OrderId, c.CaseId), write.ReceivedAt)),
             new(TableTransactionActionType.Add, OrderStore.TimelineEntity(shopId, c.OrderId, write.EventId, write.EventType, write.ReceivedAt, write.Outcome)),
             new(TableTransactionActionType.UpsertReplace, SummaryEntity(c, OpenedTimeRow(c), write.ReceivedAt)),
@@ -116,6 +128,7 @@ public sealed class CaseStore(StoreTables tables)
 
         var firstTask = actions.Count;
         actions.AddRange(write.Tasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, TaskStore.ToEntity(task))));
+        actions.AddRange(write.ClosedTasks.Select(closure => TaskStore.CloseAction(shopId, closure, write.ReceivedAt)));
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -151,7 +164,11 @@ public sealed class CaseStore(StoreTables tables)
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(shopId, CaseRowPrefix + caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity.HasValue
-            ? new StoredCase(ReadCase(entity.Value!), entity.Value!.ETag) { OpenedIndexRow = entity.Value!.GetString(OpenedIndexRowColumn) }
+            ? new StoredCase(ReadCase(entity.Value!), entity.Value!.ETag)
+            {
+                OpenedIndexRow = entity.Value!.GetString(OpenedIndexRowColumn),
+                SweepTaskId = entity.Value!.GetString(SweepTaskColumn),
+            }
             : null;
     }
 
@@ -232,10 +249,13 @@ public sealed class CaseStore(StoreTables tables)
 
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
-    private static TableEntity CaseEntity(Case c, DateTimeOffset now)
+    private static TableEntity CaseEntity(Case c, DateTimeOffset now, string? sweepTaskId)
     {
         var entity = SummaryEntity(c, CaseRowPrefix + c.CaseId, now);
         entity[OpenedIndexRowColumn] = OpenedTimeRow(c);
+
+        // The case row is replaced on every event: what the sweep recorded on it is carried over.
+        EntityValues.Set(entity, SweepTaskColumn, sweepTaskId);
         EntityValues.Set(entity, "RejectionReason", c.RejectionReason);
         if (c.ReturnTracking is { } tracking)
         {

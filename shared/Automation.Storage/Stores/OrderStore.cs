@@ -211,17 +211,31 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
     }
 
     /// <inheritdoc cref="SubmitSkippingOpenTasksAsync(List{TableTransactionAction}, int, CancellationToken)"/>
-    internal static async Task SubmitSkippingOpenTasksAsync(TableClient table, List<TableTransactionAction> actions, int firstTask, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A task closure (a merge, see <see cref="TaskStore.CloseAction"/>) at or after <paramref name="firstTask"/> whose task
+    /// does not exist fails with 404: there is nothing to close, so it is left out the same way (+1 transaction).
+    /// </remarks>
+    /// <returns>The row keys of the task inserts left out because the task existed already.</returns>
+    internal static async Task<IReadOnlyList<string>> SubmitSkippingOpenTasksAsync(TableClient table, List<TableTransactionAction> actions, int firstTask, CancellationToken cancellationToken)
     {
+        var existed = new List<string>();
         while (true)
         {
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return;
+                return existed;
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex >= firstTask)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex >= firstTask
+                && ((e.Status == 409 && actions[e.FailedTransactionActionIndex!.Value].ActionType == TableTransactionActionType.Add)
+                    || (e.Status == 404 && actions[e.FailedTransactionActionIndex!.Value].ActionType == TableTransactionActionType.UpdateMerge)))
             {
+                var left = actions[e.FailedTransactionActionIndex!.Value];
+                if (left.ActionType == TableTransactionActionType.Add)
+                {
+                    existed.Add(left.Entity.RowKey);
+                }
+
                 actions.RemoveAt(e.FailedTransactionActionIndex!.Value);
             }
         }

@@ -98,4 +98,64 @@ public sealed class MorningSweepPlannerTests
         Assert.Equal(BacklogSource.ReviewDraftAwaitingApproval, MorningSweepPlanner.SourceOf(TaskKinds.ReviewReplyApproval));
         Assert.Null(MorningSweepPlanner.SourceOf(SweepTaskKinds.AfterSaleCase));
     }
+
+    private static Case ReturnCase(CaseStatus status) =>
+        new(TestOrders.ShopId, "c-1", "o-1", CaseKind.ReturnRefund, status, CaseReason.Quality, null, 420m, "CNY", Now.AddDays(-2), false, null, []);
+
+    private static CaseDue OnTrack() => new(new TargetDue(Now.AddHours(-5), TargetState.Met), new TargetDue(Now.AddDays(1), TargetState.OnTrack));
+
+    [Fact]
+    public void Plan_CaseMovedToAnotherStatus_KeepsItsOneTask_UpToDate_AndOpensNoSecond()
+    {
+        var shop = TestShops.Shop() with { Agents = [Agent("ann", AgentRole.AfterSale), Agent("bob", AgentRole.AfterSale)] };
+        var yesterday = MorningSweepPlanner.Plan(shop, Day, [], [(ReturnCase(CaseStatus.Received), OnTrack())], Noon, Now);
+        var task = Assert.Single(yesterday.NewTasks) with { AssignedTo = "bob" };
+
+        var today = MorningSweepPlanner.Plan(shop, Day.AddDays(1), [task], [(ReturnCase(CaseStatus.AwaitingRefund), OnTrack())], Noon.AddDays(1), Now.AddDays(1));
+
+        Assert.Equal("after_sale_case:c-1", task.TaskId);
+        Assert.Empty(today.NewTasks);
+        Assert.Empty(today.Closed);
+        var update = Assert.Single(today.Updates);
+        Assert.Equal(("after_sale_case:c-1", "bob"), (update.TaskId, update.AssignedTo)); // the same agent keeps the case
+        Assert.Contains(new TaskEvidence("case", "return_refund, awaiting_refund"), update.Evidence!);
+        Assert.DoesNotContain(new TaskEvidence("case", "return_refund, received"), update.Evidence!);
+    }
+
+    [Fact]
+    public void Plan_CaseOnTrackOrClosed_ClosesItsStaleTask_WithWhy()
+    {
+        var shop = TestShops.Shop() with { Agents = [Agent("ann", AgentRole.AfterSale)] };
+        var onTrack = ReturnCase(CaseStatus.AwaitingReturn) with { CaseId = "c-2" };
+        IReadOnlyList<AgentTask> open =
+        [
+            Task("after_sale_case:c-2", SweepTaskKinds.AfterSaleCase) with { CaseId = "c-2" },
+            Task("after_sale_case:c-3", SweepTaskKinds.AfterSaleCase) with { CaseId = "c-3" },
+            Task("after_sale_case:c-1:received", SweepTaskKinds.AfterSaleCase, assignedTo: "ann") with { CaseId = "c-1" }, // one id per status, before
+        ];
+
+        var plan = MorningSweepPlanner.Plan(shop, Day, open, [(onTrack, OnTrack()), (ReturnCase(CaseStatus.AwaitingRefund), OnTrack())], Noon, Now);
+
+        Assert.Equal(
+            [
+                new TaskClosure("after_sale_case:c-2", "no longer needed: case is awaiting_return and on track"),
+                new TaskClosure("after_sale_case:c-3", "case closed"),
+                new TaskClosure("after_sale_case:c-1:received", "replaced by after_sale_case:c-1"),
+            ],
+            plan.Closed);
+        Assert.Equal(("after_sale_case:c-1", "ann"), (Assert.Single(plan.NewTasks).TaskId, plan.NewTasks[0].AssignedTo));
+    }
+
+    [Fact]
+    public void IsNewWork_ClosedForAnEarlierStatus_IsNewWork_ButTheSameStatusIsNot()
+    {
+        var shop = TestShops.Shop() with { Agents = [Agent("ann", AgentRole.AfterSale)] };
+        var received = Assert.Single(MorningSweepPlanner.Plan(shop, Day, [], [(ReturnCase(CaseStatus.Received), OnTrack())], Noon, Now).NewTasks);
+        var awaitingRefund = Assert.Single(MorningSweepPlanner.Plan(shop, Day, [], [(ReturnCase(CaseStatus.AwaitingRefund), OnTrack())], Noon, Now).NewTasks);
+        var done = received with { State = AgentTaskState.Done };
+
+        Assert.True(BacklogItems.IsNewWork(done, awaitingRefund));
+        Assert.False(BacklogItems.IsNewWork(done, received));
+        Assert.False(BacklogItems.IsNewWork(received, awaitingRefund)); // still open: updated, not reopened
+    }
 }

@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
+using Automation.Storage.Stores;
 using Automation.Testing;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
@@ -45,8 +48,12 @@ public sealed class CaseFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("duplicate", (await repeated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.True(approved.GetProperty("returnDeadline").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(9));
-        var extend = Assert.Single(await _scenario.TasksAsync("state=open"), t => t.GetProperty("kind").GetString() == "extend_return_deadline");
+        // The deadline task lived while the buyer still had to send the parcel: its receipt closed it.
+        var extend = Assert.Single(await _scenario.TasksAsync(), t => t.GetProperty("kind").GetString() == "extend_return_deadline");
         Assert.Equal(("CS-100", "K100"), (extend.GetProperty("caseId").GetString(), extend.GetProperty("orderId").GetString()));
+        Assert.Equal(("done", "no longer needed: case is received", "automation"),
+            (extend.GetProperty("state").GetString(), extend.GetProperty("resolution").GetString(), extend.GetProperty("doneBy").GetString()));
+        Assert.Empty(await _scenario.TasksAsync("state=open"));
         Assert.Equal(["CS-100"], listedWhileOpen.Select(c => c.GetProperty("caseId").GetString()));
         Assert.Equal("received", listedWhileOpen[0].GetProperty("status").GetString());
         Assert.Contains(listedWhileOpen[0].GetProperty("firstResponse").GetProperty("state").GetString(), new[] { "met", "missed" });
@@ -188,6 +195,50 @@ public sealed class CaseFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             ["table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2, table POST 1", "table GET 2", "table GET 2, table POST 1"],
             new[] { opened, repeated, taskOpenAlready, approved, refused, closed });
+    }
+
+    [Fact]
+    public async Task CaseTasks_CloseWithTheCase_AndTheSweepKeepsOneTaskPerCaseAcrossStatuses()
+    {
+        await _scenario.PostAsync(ProductApi.OrderCreated("o-K300", "K300", DateTimeOffset.UtcNow.AddDays(-4)));
+        await _scenario.PostAsync(CaseEvent("m-1", "case.opened", "CS-300", "K300", "return_refund", "received", reason: "lost_parcel"));
+        var first = await SweepAsync();
+        var afterFirst = await _scenario.TasksAsync("state=open");
+        await _scenario.PostAsync(CaseEvent("m-2", "case.updated", "CS-300", "K300", "return_refund", "awaiting_refund"));
+        await SweepAsync(nextDay: true);
+        var afterSecond = await _scenario.TasksAsync("state=open");
+        await _scenario.PostAsync(CaseEvent("m-3", "case.closed", "CS-300", "K300", "return_refund", null));
+        var all = await _scenario.TasksAsync();
+
+        Assert.Equal(1, first.GetProperty("tasksOpened").GetInt32());
+        Assert.Equal(["after_sale_case:CS-300", "reship_then_claim:CS-300"], afterFirst.Select(TaskId).Order(StringComparer.Ordinal));
+        var caseTask = Assert.Single(afterSecond, t => t.GetProperty("kind").GetString() == "after_sale_case"); // the same one, kept up to date
+        Assert.Equal("after_sale_case:CS-300", TaskId(caseTask));
+        Assert.Contains(caseTask.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("value").GetString() == "return_refund, awaiting_refund");
+        Assert.Equal(2, all.Count);
+        Assert.All(all, t => Assert.Equal(("done", "case closed", "automation"),
+            (t.GetProperty("state").GetString(), t.GetProperty("resolution").GetString(), t.GetProperty("doneBy").GetString())));
+        var order = await _scenario.OrderAsync("K300");
+        Assert.Contains(order.GetProperty("events").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "case CS-300: awaiting_refund -> closed; 2 task(s) closed");
+    }
+
+    private static string? TaskId(JsonElement task) => task.GetProperty("taskId").GetString();
+
+    /// <summary>Runs the shop's sweep now; <paramref name="nextDay"/> forgets today's run first, as the next morning would.</summary>
+    private async Task<JsonElement> SweepAsync(bool nextDay = false)
+    {
+        if (nextDay)
+        {
+            var table = await _host.Storage.GetRequiredService<StoreTables>().GetAsync(StoreTables.Orders, default);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {_shopId} and RowKey ge {"sw|"} and RowKey lt {"sw}"}"), select: ["PartitionKey", "RowKey"]))
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            }
+        }
+
+        using var response = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/sweep");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static async Task<string> PostCountedAsync(ProductHost host, StorageCountingProxy counter, string shopId, JsonObject evt, HttpStatusCode expected = HttpStatusCode.Accepted)

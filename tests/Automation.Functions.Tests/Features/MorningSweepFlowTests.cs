@@ -109,6 +109,49 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(beforeNoon + 1, _agents["sue.supervisor"].Received.Count);
     }
 
+    [Fact]
+    public async Task Noon_AfterAgentsMarkTheirTasksDone_OnlyStillOpenOnesGoToTheSupervisorInOneMessage_AndASecondRunDoesNothing()
+    {
+        await NightAsync();
+        await SweepAsync();
+        var open = await _scenario.TasksAsync("state=open");
+        var finishers = new[] { "wang.wecom", "amy.slack" };
+        var finished = open.Where(t => finishers.Contains(AssignedTo(t))).Select(TaskId).ToHashSet(StringComparer.Ordinal);
+        foreach (var task in open.Where(t => finished.Contains(TaskId(t))))
+        {
+            using var done = await DoneAsync(TaskId(task), $"handled {TaskId(task)}", await AgentKeyAsync(AssignedTo(task)!));
+            Assert.True(done.StatusCode == HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+        }
+
+        // The only supervisor cannot escalate to herself: her own tasks stay hers (reported, not escalated).
+        var expected = open.Where(t => !finished.Contains(TaskId(t)) && AssignedTo(t) != "sue.supervisor").Select(TaskId).Order(StringComparer.Ordinal).ToList();
+        var supervisor = _agents["sue.supervisor"];
+        var beforeNoon = supervisor.Received.Count;
+
+        var first = await EscalateAsync();
+        var afterFirst = await _scenario.TasksAsync();
+        var second = await EscalateAsync();
+        var afterSecond = await _scenario.TasksAsync();
+
+        Assert.NotEmpty(finished);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, first.GetProperty("escalated").GetInt32());
+        var escalated = afterFirst.Where(t => t.GetProperty("state").GetString() == "escalated").ToList();
+        Assert.Equal(expected, escalated.Select(TaskId).Order(StringComparer.Ordinal));
+        Assert.All(escalated, t => Assert.Equal("sue.supervisor", t.GetProperty("escalatedTo").GetString()));
+        foreach (var task in afterFirst.Where(t => finished.Contains(TaskId(t))))
+        {
+            Assert.Equal(("done", $"handled {TaskId(task)}", AssignedTo(task)), (task.GetProperty("state").GetString(), task.GetProperty("resolution").GetString(), task.GetProperty("doneBy").GetString()));
+            Assert.True(!task.TryGetProperty("escalatedTo", out var to) || to.ValueKind == JsonValueKind.Null, TaskId(task));
+        }
+
+        var message = Assert.Single(supervisor.Received.Skip(beforeNoon));
+        Assert.Equal(expected, message.Json.GetProperty("tasks").EnumerateArray().Select(TaskId).Order(StringComparer.Ordinal));
+        Assert.Equal(0, second.GetProperty("escalated").GetInt32());
+        Assert.Equal(beforeNoon + 1, supervisor.Received.Count);
+        Assert.Equal(afterFirst.Select(t => t.GetRawText()), afterSecond.Select(t => t.GetRawText()));
+    }
+
     /// <summary>The night: a parcel lost, another damaged, a review threatening 12315, a so-so review, an overdue refund and a platform dispute.</summary>
     private async Task NightAsync()
     {
@@ -150,6 +193,23 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + _scenario.Host.RecentOutput);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static string TaskId(JsonElement task) => task.GetProperty("taskId").GetString()!;
+
+    private async Task<string> AgentKeyAsync(string agentId)
+    {
+        using var issued = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    private Task<HttpResponseMessage> DoneAsync(string taskId, string resolution, string agentKey) =>
+        _scenario.Host.Client.SendAsync(ProductHost.WithKeys(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/tasks/{Uri.EscapeDataString(taskId)}/done")
+            {
+                Content = new StringContent(new JsonObject { ["resolution"] = resolution }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            },
+            agentKey));
 
     private static string? AssignedTo(JsonElement task) => task.TryGetProperty("assignedTo", out var agent) ? agent.GetString() : null;
 

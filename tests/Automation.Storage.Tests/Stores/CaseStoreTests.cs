@@ -129,6 +129,52 @@ public sealed class CaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["request_photos:C1", "reship_then_claim:C1"], (await _storage.Get<TaskStore>().ListAsync(_shop, null, null, default)).Select(t => t.TaskId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyAsync_ClosingEvent_ClosesTheCasesTasks_InItsOneTransaction_KeepingAnAgentsOwnClose()
+    {
+        var tasks = _storage.Get<TaskStore>();
+        var c = Case("C1", "A1", CaseStatus.PendingReview);
+        await Cases.ApplyAsync(Write("e1", null, c, null, [Task("reship_then_claim:C1", c), Task("request_photos:C1", c)]), default);
+        var sweepTask = Task("after_sale_case:C1", c) with { Kind = "after_sale_case" };
+        Assert.Empty(await tasks.ApplySweepAsync(_shop, [sweepTask], [], [], Start, default));
+        var photos = (await tasks.GetForUpdateAsync(_shop, "request_photos:C1", default))!;
+        Assert.True(await tasks.TryMarkDoneAsync(photos, "asked in chat", "ann", Start.AddMinutes(30), default));
+        var read = (await Cases.GetAsync(_shop, "C1", default))!;
+        Assert.Equal("after_sale_case:C1", read.SweepTaskId); // the sweep recorded its task on the case row
+        var closed = c with { Status = CaseStatus.Closed, ResolvedAt = Start.AddHours(1) };
+        IReadOnlyList<TaskClosure> closures = [.. new[] { "reship_then_claim:C1", "request_photos:C1", read.SweepTaskId! }.Select(id => new TaskClosure(id, "case closed"))];
+
+        var calls = await _storage.Requests.CountAsync(async () =>
+            Assert.Equal(EventWriteOutcome.Applied, await Cases.ApplyAsync(Write("e2", read, closed, null, []) with { ClosedTasks = closures }, default)));
+
+        Assert.Equal(1, calls);
+        var after = (await tasks.ListAsync(_shop, null, null, default)).ToDictionary(t => t.TaskId);
+        Assert.All(after.Values, t => Assert.Equal(AgentTaskState.Done, t.State));
+        Assert.Equal(("case closed", TaskClosers.Automation, Start), (after["reship_then_claim:C1"].Resolution, after["reship_then_claim:C1"].DoneBy, after["reship_then_claim:C1"].DoneAt));
+        Assert.Equal(("case closed", TaskClosers.Automation), (after["after_sale_case:C1"].Resolution, after["after_sale_case:C1"].DoneBy));
+        Assert.Equal(("asked in chat", "ann", Start.AddMinutes(30)), (after["request_photos:C1"].Resolution, after["request_photos:C1"].DoneBy, after["request_photos:C1"].DoneAt));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TaskToCloseDoesNotExist_IsLeftOut_AndTheEventIsWritten()
+    {
+        var c = Case("C1", "A1", CaseStatus.PendingReview);
+        await Cases.ApplyAsync(Write("e1", null, c, null, [Task("reship_then_claim:C1", c)]), default);
+        var closed = c with { Status = CaseStatus.Closed, ResolvedAt = Start.AddHours(1) };
+
+        var outcome = await Cases.ApplyAsync(
+            Write("e2", await Cases.GetAsync(_shop, "C1", default), closed, null, []) with
+            {
+                ClosedTasks = [new TaskClosure("after_sale_case:C1", "case closed"), new TaskClosure("reship_then_claim:C1", "case closed")],
+            },
+            default);
+
+        Assert.Equal(EventWriteOutcome.Applied, outcome);
+        Assert.Equal(CaseStatus.Closed, (await Cases.GetAsync(_shop, "C1", default))!.Case.Status);
+        var task = Assert.Single(await _storage.Get<TaskStore>().ListAsync(_shop, null, null, default)); // no row made up for the missing one
+        Assert.Equal(("reship_then_claim:C1", AgentTaskState.Done), (task.TaskId, task.State));
+    }
+
     private async Task CreateOrderAsync(string orderId)
     {
         var order = new Order(_shop, orderId, OrderStatus.Delivered, Start.AddDays(-5), null, 99m, "CNY", null, null, [], null);

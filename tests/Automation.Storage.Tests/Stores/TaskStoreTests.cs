@@ -77,6 +77,43 @@ public sealed class TaskStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await Tasks.ListAsync(_shop, AgentTaskState.Open, assignedTo: null, default));
     }
 
+    [Fact]
+    public async Task EscalateAsync_TaskDoneAfterTheRead_IsNotEscalated_AndAnOpenTaskChangedMeanwhileIsEscalatedUnderItsNewETag()
+    {
+        foreach (var id in new[] { "t:done", "t:changed", "t:untouched" })
+        {
+            await Tasks.OpenAsync(Task(id) with { AssignedTo = "ann" }, default);
+        }
+
+        var read = (await Tasks.ListForUpdateAsync(_shop, AgentTaskState.Open, default)).ToDictionary(t => t.Task.TaskId);
+        Assert.True(await Tasks.TryMarkDoneAsync((await Tasks.GetForUpdateAsync(_shop, "t:done", default))!, "solved", "ann", Start.AddHours(3), default));
+        Assert.Empty(await Tasks.ApplySweepAsync(_shop, [], [new SweptTaskWrite("t:changed", "bob", 2, 100, "score 100: reassigned")], [], Start, default));
+
+        var escalated = await Tasks.EscalateAsync(_shop, [.. read.Values.OrderBy(t => t.Task.TaskId, StringComparer.Ordinal).Select(t => (t, "sue", "still open at noon"))], default);
+
+        Assert.Equal(["t:changed", "t:untouched"], escalated.Order(StringComparer.Ordinal));
+        var after = (await Tasks.ListAsync(_shop, null, null, default)).ToDictionary(t => t.TaskId);
+        Assert.Equal((AgentTaskState.Done, null, "solved"), (after["t:done"].State, after["t:done"].EscalatedTo, after["t:done"].Resolution));
+        Assert.Equal((AgentTaskState.Escalated, "sue", "bob"), (after["t:changed"].State, after["t:changed"].EscalatedTo, after["t:changed"].AssignedTo));
+        Assert.Equal((AgentTaskState.Escalated, "sue"), (after["t:untouched"].State, after["t:untouched"].EscalatedTo));
+    }
+
+    [Fact]
+    public async Task TryReopenAsync_CaseTaskDoneForAnEarlierStatus_IsOpenAgain_ButNotForTheSameStatus()
+    {
+        var received = Task("after_sale_case:C1") with { Kind = "after_sale_case", CaseId = "C1", Evidence = [new("case", "return_refund, received")] };
+        await Tasks.OpenAsync(received, default);
+        Assert.True(await Tasks.TryMarkDoneAsync((await Tasks.GetForUpdateAsync(_shop, received.TaskId, default))!, "inspected", "ann", Start.AddHours(1), default));
+
+        var sameStatus = await Tasks.TryReopenAsync(received with { CreatedAt = Start.AddDays(1) }, default);
+        var nextStatus = await Tasks.TryReopenAsync(received with { Evidence = [new("case", "return_refund, awaiting_refund")], AssignedTo = "bob" }, default);
+
+        Assert.False(sameStatus);
+        Assert.True(nextStatus);
+        var task = (await Tasks.GetAsync(_shop, received.TaskId, default))!;
+        Assert.Equal((AgentTaskState.Open, "bob", null, null), (task.State, task.AssignedTo, task.Resolution, task.DoneBy));
+    }
+
     private AgentTask Task(string taskId) => new(
         taskId, _shop, "shipment_exception", "A1", CaseId: null, ReviewId: null, Priority: 1, Start.AddHours(48), AgentTaskState.Open,
         [new TaskEvidence("status", "lost")], Start);

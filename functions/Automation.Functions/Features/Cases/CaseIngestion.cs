@@ -15,9 +15,11 @@ internal sealed record CaseIngestionResult(IngestionOutcome Outcome, IReadOnlyDi
 /// <summary>
 /// Applies a verified <c>case.opened</c>, <c>case.updated</c> or <c>case.closed</c>: the case moves along its kind's
 /// state machine (<see cref="CaseLifecycle"/>; a late event only fills gaps), the follow-ups it now calls for become
-/// tasks (<see cref="CaseTasks"/>), and the case, its open-case index row, the order's timeline and the order's open
-/// cases (which hold its follow-up) change in one atomic write.
-/// Storage cost: 2 point reads (the case, the order) and 1 entity group transaction; +1 point read when the event is
+/// tasks (<see cref="CaseTasks"/>), the case's tasks it makes unneeded are closed (<see cref="CaseTasks.ClosuresFor"/>:
+/// "case closed"), and the case, its open-case index row, the order's timeline, the order's open cases (which hold its
+/// follow-up) and those tasks change in one atomic write.
+/// Storage cost: 2 point reads (the case, the order) and 1 entity group transaction, closing tasks included (their ids
+/// follow from the case row, so none is read); +1 point read when the event is
 /// refused (to tell a repeated event, answered "duplicate", from a bad one); a concurrent change of the case or the
 /// order costs the reads and the transaction again (at most <see cref="MaxAttempts"/> times, then a 503).
 /// </summary>
@@ -53,7 +55,8 @@ internal sealed partial class CaseIngestion(
             var order = await orders.GetOrderAsync(shop.ShopId, facts.OrderId, cancellationToken);
             var c = change.Value.Case;
             var tasks = NewTasks(shop, current?.Case, c, now);
-            var write = new CaseWrite(caseEvent.Id, caseEvent.Type, current, c, order, now, Describe(change.Value, tasks.Count), tasks);
+            var closed = CaseTasks.ClosuresFor(current?.Case, c, current?.SweepTaskId);
+            var write = new CaseWrite(caseEvent.Id, caseEvent.Type, current, c, order, now, Describe(change.Value, tasks.Count, closed.Count), tasks) { ClosedTasks = closed };
             switch (await cases.ApplyAsync(write, cancellationToken))
             {
                 case EventWriteOutcome.Applied:
@@ -101,7 +104,7 @@ internal sealed partial class CaseIngestion(
     }
 
     /// <summary>The order timeline's line: what the event did to the case, with no words of the buyer's.</summary>
-    private static string Describe(CaseChange change, int tasks)
+    private static string Describe(CaseChange change, int tasks, int closedTasks)
     {
         var c = change.Case;
         var what = change switch
@@ -111,7 +114,8 @@ internal sealed partial class CaseIngestion(
             { StatusChanged: true, PreviousStatus: { } before } => $"case {c.CaseId}: {CaseNames.Name(before)} -> {CaseNames.Name(c.Status)}",
             _ => $"case {c.CaseId}: status stays {CaseNames.Name(c.Status)}; details merged",
         };
-        return tasks > 0 ? $"{what}; {tasks} task(s) opened" : what;
+        var opened = tasks > 0 ? $"{what}; {tasks} task(s) opened" : what;
+        return closedTasks > 0 ? $"{opened}; {closedTasks} task(s) closed" : opened;
     }
 
     [LoggerMessage(EventId = 2040, Level = LogLevel.Information,

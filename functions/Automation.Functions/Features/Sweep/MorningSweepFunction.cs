@@ -88,7 +88,10 @@ internal sealed partial class MorningSweepFunction(
         var sweep = MorningSweepSchedule.Sweep(zone, shop.MorningSweep, now, record?.Done == true ? today : null);
         if (sweep.IsDue)
         {
-            await runner.SweepAsync(shop, sweep.SweepDay, cancellationToken);
+            // The record just read is the sweep day's when that day is today, which saves the runner reading it again.
+            await (sweep.SweepDay == today
+                ? runner.SweepAsync(shop, sweep.SweepDay, record, cancellationToken)
+                : runner.SweepAsync(shop, sweep.SweepDay, cancellationToken));
         }
 
         var escalation = MorningSweepSchedule.NoonEscalationDue(zone, shop.MorningSweep, now, record?.EscalatedAt is not null ? today : null);

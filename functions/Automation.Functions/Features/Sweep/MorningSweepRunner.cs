@@ -28,9 +28,14 @@ internal sealed partial class MorningSweepRunner(
     TimeProvider time,
     ILogger<MorningSweepRunner> logger)
 {
-    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>Runs the day's sweep unless it is done: 1 point read of the day's record first.</summary>
+    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken) =>
+        await SweepAsync(shop, day, await sweeps.GetDayAsync(shop.ShopId, day, cancellationToken), cancellationToken);
+
+    /// <summary>Runs the day's sweep unless <paramref name="dayRecord"/>, the day's record as the caller just read it, says it is done.</summary>
+    public async Task<SweepRunResult> SweepAsync(ShopSettings shop, DateOnly day, SweepDayRecord? dayRecord, CancellationToken cancellationToken)
     {
-        if (await sweeps.GetDayAsync(shop.ShopId, day, cancellationToken) is { Done: true } done)
+        if (dayRecord is { Done: true } done)
         {
             return new SweepRunResult(day, true, 0, done.Assigned, done.Unassigned, 0, 0, 0);
         }
@@ -40,11 +45,21 @@ internal sealed partial class MorningSweepRunner(
         var open = await tasks.ListAsync(shop.ShopId, AgentTaskState.Open, null, cancellationToken);
         var cases = await OpenCasesAsync(shop, now, cancellationToken);
         var plan = MorningSweepPlanner.Plan(shop, day, open, cases, clearBy, now);
-        await tasks.ApplySweepAsync(
+        var existed = await tasks.ApplySweepAsync(
             shop.ShopId,
             plan.NewTasks,
-            [.. plan.Updates.Select(u => new SweptTaskWrite(u.TaskId, u.AssignedTo, u.Priority, u.Score, u.WhyNow))],
+            [.. plan.Updates.Select(u => new SweptTaskWrite(u.TaskId, u.AssignedTo, u.Priority, u.Score, u.WhyNow) { DueAt = u.DueAt, Evidence = u.Evidence })],
+            plan.Closed,
+            now,
             cancellationToken);
+
+        // A case's one task that was closed or escalated for an earlier status is new work again now: 1 read (+1 write)
+        // each, only for those; the same status leaves the person's close standing.
+        var existing = existed.ToHashSet(StringComparer.Ordinal);
+        foreach (var task in plan.NewTasks.Where(t => t.Kind == SweepTaskKinds.AfterSaleCase && existing.Contains(t.TaskId)))
+        {
+            await tasks.TryReopenAsync(task, cancellationToken);
+        }
 
         var (sent, failed) = await SendAsync(shop, day, "", plan.Digests, clearBy, now, cancellationToken);
         if (failed == 0)
@@ -64,14 +79,20 @@ internal sealed partial class MorningSweepRunner(
     {
         var now = time.GetUtcNow();
         var deadline = MorningSweepSchedule.DeadlineOf(day, shop.MorningSweep, shop.TimeZone);
-        var open = await tasks.ListAsync(shop.ShopId, AgentTaskState.Open, null, cancellationToken);
+        // With their ETags: a task marked done after this read must not be escalated over it.
+        var stored = await tasks.ListForUpdateAsync(shop.ShopId, AgentTaskState.Open, cancellationToken);
+        var byId = stored.ToDictionary(t => t.Task.TaskId, StringComparer.Ordinal);
+        var open = stored.Select(t => t.Task).ToList();
         var load = open.Where(t => t.AssignedTo is not null).CountBy(t => t.AssignedTo!).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var agents = shop.Agents.Select(a => new SweepAgent(
             a.Id, a.Roles.Select(MorningSweepPlanner.RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, load.GetValueOrDefault(a.Id))).ToList();
         var result = NoonEscalation.Escalate(open.Where(t => t.Score is not null), agents, deadline, shop.TimeZone);
-        await tasks.EscalateAsync(shop.ShopId, [.. result.Escalations.Select(e => (e.Task.TaskId, e.SupervisorId, e.Reason))], cancellationToken);
+        var escalated = (await tasks.EscalateAsync(shop.ShopId, [.. result.Escalations.Select(e => (byId[e.Task.TaskId], e.SupervisorId, e.Reason))], cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
 
+        // Only what was escalated goes into the supervisors' messages: a task done in the same moment is not theirs.
         var digests = result.Escalations
+            .Where(e => escalated.Contains(e.Task.TaskId))
             .GroupBy(e => e.SupervisorId, StringComparer.Ordinal)
             .Select(g => (Agent: shop.Agents.First(a => a.Id == g.Key), Entries: g.Select(e => new DigestEntry(e.EscalatedTask, e.Task.Score ?? 0, e.Reason)).ToList()))
             .Select(d => new PlannedDigest(d.Agent, d.Entries))
@@ -82,8 +103,8 @@ internal sealed partial class MorningSweepRunner(
             await sweeps.MarkEscalatedAsync(shop.ShopId, day, time.GetUtcNow(), cancellationToken);
         }
 
-        LogEscalated(logger, shop.ShopId, result.Escalations.Count, result.NotEscalated.Count);
-        return result.Escalations.Count;
+        LogEscalated(logger, shop.ShopId, escalated.Count, result.NotEscalated.Count);
+        return escalated.Count;
     }
 
     /// <summary>The shop's open cases with their due times now: one range query over the open-case index (per 1,000 cases).</summary>

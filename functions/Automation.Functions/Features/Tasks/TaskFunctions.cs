@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
+using Automation.Core;
 using Automation.Core.Orders;
+using Automation.Core.Security;
 using Automation.Core.Tasks;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
@@ -80,23 +83,13 @@ internal sealed partial class TaskFunctions(
         string taskId,
         CancellationToken cancellationToken)
     {
-        if (await access.AuthenticateAsync(request, shopId, cancellationToken) is not { } grant)
+        var input = await ReadWriteAsync(request, shopId, ApiJsonContext.Default.TaskDoneInput, TaskDone.Validate, cancellationToken);
+        if (!input.IsValid)
         {
-            return ApiKeyAuthentication.Unauthenticated(request);
+            return input.Problem;
         }
 
-        var body = await ReadBodyAsync(request, ApiJsonContext.Default.TaskDoneInput, cancellationToken);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var done = TaskDone.Validate(body.Value);
-        if (!done.IsValid)
-        {
-            return ApiProblems.Invalid(done.Errors);
-        }
-
+        var (grant, resolution) = (input.Grant, input.Value.Resolution);
         var stored = IsPlausibleTaskId(taskId) ? await tasks.GetForUpdateAsync(shopId, taskId, cancellationToken) : null;
         if (stored is null)
         {
@@ -110,7 +103,6 @@ internal sealed partial class TaskFunctions(
         }
 
         var doneBy = grant.IsShopWide ? TaskClosers.Ops : grant.AgentId!;
-        var resolution = done.Value.Resolution;
         if (task.State == AgentTaskState.Done)
         {
             return task.Resolution == resolution && task.DoneBy == doneBy
@@ -140,23 +132,13 @@ internal sealed partial class TaskFunctions(
         string shopId,
         CancellationToken cancellationToken)
     {
-        if (await access.AuthenticateAsync(request, shopId, cancellationToken) is not { } grant)
+        var input = await ReadWriteAsync(request, shopId, ApiJsonContext.Default.HandoverInput, HandoverNotes.Validate, cancellationToken);
+        if (!input.IsValid)
         {
-            return ApiKeyAuthentication.Unauthenticated(request);
+            return input.Problem;
         }
 
-        var body = await ReadBodyAsync(request, ApiJsonContext.Default.HandoverInput, cancellationToken);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var note = HandoverNotes.Validate(body.Value);
-        if (!note.IsValid)
-        {
-            return ApiProblems.Invalid(note.Errors);
-        }
-
+        var (grant, note) = (input.Grant, input.Value);
         if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
             return ApiProblems.UnknownShop(shopId);
@@ -165,8 +147,8 @@ internal sealed partial class TaskFunctions(
         var now = time.GetUtcNow();
         var author = grant.IsShopWide ? TaskClosers.Ops : grant.AgentId!;
         var localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, shop.TimeZone).DateTime);
-        var noteId = HandoverNotes.NoteId(note.Value, author, localDay);
-        var task = HandoverNotes.ToTask(shopId, note.Value, noteId, author, now);
+        var noteId = HandoverNotes.NoteId(note, author, localDay);
+        var task = HandoverNotes.ToTask(shopId, note, noteId, author, now);
         if (await tasks.OpenAsync(task, cancellationToken))
         {
             LogHandoverOpened(logger, shopId, task.TaskId);
@@ -176,7 +158,7 @@ internal sealed partial class TaskFunctions(
         var existing = await tasks.GetAsync(shopId, task.TaskId, cancellationToken);
         return existing is not null && HandoverNotes.IsSameNote(existing, task)
             ? TypedResults.Ok(TaskView.From(existing))
-            : ApiProblems.Status(StatusCodes.Status409Conflict, "Handover id in use", $"The id '{note.Value.Id}' names another note already; send a new id.");
+            : ApiProblems.Status(StatusCodes.Status409Conflict, "Handover id in use", $"The id '{note.Id}' names another note already; send a new id.");
     }
 
     private static bool IsPlausibleTaskId(string taskId) =>
@@ -184,6 +166,38 @@ internal sealed partial class TaskFunctions(
 
     private static ProblemHttpResult UnknownTask(string taskId) =>
         ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown task", $"This shop has no task '{taskId}'.");
+
+    /// <summary>
+    /// What every write starts with: who calls (401 without a key of the shop), then the JSON body read and validated
+    /// (415, 413, 400 naming the field), in that order so that nobody learns about the input without a key.
+    /// </summary>
+    private async Task<WriteInput<T>> ReadWriteAsync<TBody, T>(
+        HttpRequest request, string shopId, JsonTypeInfo<TBody> typeInfo, Func<TBody?, ValidationResult<T>> validate, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (await access.AuthenticateAsync(request, shopId, cancellationToken) is not { } grant)
+        {
+            return new(null, null, ApiKeyAuthentication.Unauthenticated(request));
+        }
+
+        var body = await ReadBodyAsync(request, typeInfo, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return new(null, null, problem);
+        }
+
+        var validated = validate(body.Value);
+        return validated.IsValid ? new(grant, validated.Value, null) : new(null, null, ApiProblems.Invalid(validated.Errors));
+    }
+
+    /// <summary>A write's caller and validated input, or the problem to answer instead.</summary>
+    private sealed record WriteInput<T>(ApiKeyGrant? Grant, T? Value, IResult? Problem)
+        where T : class
+    {
+        [MemberNotNullWhen(true, nameof(Grant), nameof(Value))]
+        [MemberNotNullWhen(false, nameof(Problem))]
+        public bool IsValid => Problem is null;
+    }
 
     /// <summary>The JSON body within <see cref="MaxBodyBytes"/>, or the problem to answer (415, 413, 400 naming the field).</summary>
     private static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
