@@ -82,8 +82,7 @@ public sealed class LogisticsTaskFlowTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await PostAsync(ProductApi.OrderCreated("a-1", "A100", DateTimeOffset.UtcNow.AddDays(-1)));
         await PostAsync(Exception("a-2", "A100", "ship-9", "damaged", null, DateTimeOffset.UtcNow));
-        using var issued = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = "agent-1" });
-        var agentKey = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var agentKey = await _host.AgentKeyAsync(_shopId, "agent-1");
 
         using var own = await _host.Client.SendAsync(ProductHost.WithKeys(new(HttpMethod.Get, $"/api/shops/{_shopId}/tasks?state=open"), agentKey));
         using var other = await _host.Client.SendAsync(ProductHost.WithKeys(new(HttpMethod.Get, $"/api/shops/{_shopId}/tasks?agent=agent-2"), agentKey));

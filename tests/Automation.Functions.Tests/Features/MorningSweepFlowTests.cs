@@ -196,12 +196,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private static string TaskId(JsonElement task) => task.GetProperty("taskId").GetString()!;
 
-    private async Task<string> AgentKeyAsync(string agentId)
-    {
-        using var issued = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-    }
+    private Task<string> AgentKeyAsync(string agentId) => _scenario.Host.AgentKeyAsync(_scenario.ShopId, agentId);
 
     private Task<HttpResponseMessage> DoneAsync(string taskId, string resolution, string agentKey) =>
         _scenario.Host.Client.SendAsync(ProductHost.WithKeys(

@@ -222,12 +222,7 @@ public sealed class ReviewReplyFlowTests(AzuriteFixture azurite) : IAsyncLifetim
     private async Task<HttpResponseMessage> AgentApproveAsync(string reviewId, string agentKey) =>
         await _host.Client.SendAsync(ProductHost.WithKeys(new HttpRequestMessage(HttpMethod.Post, $"/api/shops/{_shopId}/reviews/{reviewId}/reply"), agentKey));
 
-    private async Task<string> AgentKeyAsync(string agentId)
-    {
-        using var issued = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-    }
+    private Task<string> AgentKeyAsync(string agentId) => _host.AgentKeyAsync(_shopId, agentId);
 
     private static JsonObject Supervisor(string id, Uri robot) => new()
     {

@@ -204,12 +204,7 @@ public sealed class TaskEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private Task<string> ShopKeyAsync() => _host.ShopKeyAsync(_shopId);
 
-    private async Task<string> AgentKeyAsync(string agentId)
-    {
-        using var issued = await _host.AdminAsync(HttpMethod.Post, $"/api/shops/{_shopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-    }
+    private Task<string> AgentKeyAsync(string agentId) => _host.AgentKeyAsync(_shopId, agentId);
 
     private Task<HttpResponseMessage> DoneAsync(string taskId, string resolution, string apiKey) =>
         SendAsync(HttpMethod.Post, $"/api/shops/{_shopId}/tasks/{Uri.EscapeDataString(taskId)}/done", Json(new JsonObject { ["resolution"] = resolution }), apiKey);

@@ -97,6 +97,14 @@ internal sealed class ProductHost : IAsyncDisposable
         return new ProductHost(host, output, storage);
     }
 
+    /// <summary>A new agent key for the shop's agent (issued through the admin endpoint with the master key), as agents get theirs.</summary>
+    public async Task<string> AgentKeyAsync(string shopId, string agentId)
+    {
+        using var issued = await AdminAsync(HttpMethod.Post, $"/api/shops/{shopId}/keys", new JsonObject { ["scope"] = "agent", ["agentId"] = agentId });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
     /// <summary>
     /// A shop key for the shop (issued once per host through the admin endpoint with the master key, as ops get theirs):
     /// what ops send as <c>Authorization: Bearer</c>.
