@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Automation.Core.Time;
 
 namespace Automation.Core.Reports;
 
@@ -38,11 +39,12 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(report);
         var (cases, targets, reminders) = (report.Cases, report.ServiceTargets.All, report.PaymentReminders);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(report.TimeZone);
         string[] headlines =
         [
-            $"{Day(report.Period.From)} to {Day(report.Period.To)} ({report.TimeZone}): {cases.Opened} cases opened, {report.Backlog.Open} open now",
-            $"First response {Minutes(cases.AverageFirstResponseMinutes)} on average; refund {Hours(cases.AverageHoursToRefund)} on average ({cases.Refunded} refunded, {cases.RefundPending} pending)",
-            $"Service targets met {Share(targets.MetShare)} ({targets.Met} of {targets.Decided} decided); payment reminders converted {Share(reminders.Conversion)} ({reminders.PaidAfterwards} of {reminders.RemindedOrders} orders)",
+            $"{Local(report.Period.From, zone)} to {Local(report.Period.To, zone)} ({report.TimeZone}): {cases.Opened} cases opened, {report.Backlog.Open} unresolved now",
+            $"Average first response {Minutes(cases.AverageFirstResponseMinutes)}; average time to refund {Hours(cases.AverageHoursToRefund)} ({cases.Refunded} refunded, {cases.RefundPending} pending)",
+            $"Service targets met {Share(targets.MetShare)} ({targets.Met} of {targets.Decided} decided); reminded orders paid afterwards {Share(reminders.Conversion)} ({reminders.PaidAfterwards} of {reminders.RemindedOrders})",
         ];
         const int headerHeight = 70;
         var charts = new[] { BacklogByAge(report), FirstResponseByDay(report), TargetsMetByDay(report), ReminderConversionByDay(report) };
@@ -161,7 +163,7 @@ public static class ReportCharts
 
     private static string DayLabel(DateOnly day) => day.ToString("MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Day(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) => ZonedTime.ToLocal(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Coordinate(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -169,7 +171,7 @@ public static class ReportCharts
 
     private static string Share(double? share) => share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "–";
 
-    private static string Minutes(double? minutes) => minutes is { } m ? Number(m) + " min" : "–";
+    private static string Minutes(double? minutes) => minutes is { } m ? Number(m) + " min" : "none yet";
 
-    private static string Hours(double? hours) => hours is { } h ? Number(h) + " h" : "–";
+    private static string Hours(double? hours) => hours is { } h ? Number(h) + " h" : "none yet";
 }

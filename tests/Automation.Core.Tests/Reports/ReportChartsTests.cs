@@ -40,7 +40,8 @@ public class ReportChartsTests
         var sheet = XElement.Parse(ReportCharts.Sheet(Report()));
 
         Assert.Equal(4, sheet.Elements(Svg + "svg").Count());
-        Assert.Contains(sheet.Elements(Svg + "text"), t => t.Value.Contains("1 cases opened, 1 open now", StringComparison.Ordinal));
-        Assert.Contains(sheet.Elements(Svg + "text"), t => t.Value.Contains("converted 100% (1 of 1 orders)", StringComparison.Ordinal));
+        Assert.Contains(sheet.Elements(Svg + "text"), t => t.Value == "2026-11-01 00:00 to 2026-11-08 00:00 (Asia/Shanghai): 1 cases opened, 1 unresolved now");
+        Assert.Contains(sheet.Elements(Svg + "text"), t => t.Value.StartsWith("Average first response none yet;", StringComparison.Ordinal));
+        Assert.Contains(sheet.Elements(Svg + "text"), t => t.Value.EndsWith("reminded orders paid afterwards 100% (1 of 1)", StringComparison.Ordinal));
     }
 }
