@@ -83,7 +83,10 @@ public static class CaseDeadlines
         {
             { } done => done <= due ? TargetState.Met : TargetState.Missed,
             null when now > due => TargetState.Overdue,
-            null when WorkingTime.Between(now, due, targets.WorkingHours, zone) <= targets.DueSoon => TargetState.DueSoon,
+            // Working time only grows with the span, so a due time years away (a date in 2099) is measured up to the
+            // longest span WorkingTime measures: past that it is due soon only for a team that hardly ever works.
+            null when WorkingTime.Between(now, due < now + WorkingTime.LongestSpan ? due : now + WorkingTime.LongestSpan, targets.WorkingHours, zone) <= targets.DueSoon
+                => TargetState.DueSoon,
             _ => TargetState.OnTrack,
         };
         return new TargetDue(due, state);

@@ -19,6 +19,9 @@ public static class WorkingTime
     // Guards the day-by-day loops against absurd inputs (a duration of years of working time).
     private const int MaxDays = 5 * 366;
 
+    /// <summary>The longest span <see cref="Between"/> measures; callers with longer spans (a date in 2099) cap them at this.</summary>
+    public static readonly TimeSpan LongestSpan = TimeSpan.FromDays(MaxDays - 2);
+
     /// <summary>
     /// The instant <paramref name="duration"/> of working time after <paramref name="start"/>. A zero duration gives
     /// <paramref name="start"/> itself inside working hours, else the next opening.

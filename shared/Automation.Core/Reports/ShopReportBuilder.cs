@@ -70,7 +70,9 @@ public static class ShopReportBuilder
                 cases.Count,
                 responded.Count,
                 Average(responded.Select(c => (c.RespondedAt!.Value - c.OpenedAt).TotalMinutes)),
-                Average(responded.Select(c => WorkingTime.Between(c.OpenedAt, c.RespondedAt!.Value, targets.WorkingHours, zone).TotalMinutes)),
+                Average(responded
+                    .Where(c => c.RespondedAt!.Value - c.OpenedAt <= WorkingTime.LongestSpan) // years: bad data, not a figure
+                    .Select(c => WorkingTime.Between(c.OpenedAt, c.RespondedAt!.Value, targets.WorkingHours, zone).TotalMinutes)),
                 refunded.Count,
                 refundKinds.Count(c => c.RefundedAt is null && c.ResolvedAt is null),
                 Average(refunded.Select(c => (c.RefundedAt!.Value - c.OpenedAt).TotalHours))),

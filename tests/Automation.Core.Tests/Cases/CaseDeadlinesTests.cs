@@ -29,6 +29,18 @@ public class CaseDeadlinesTests
         Assert.Equal(Sh(due), CaseDeadlines.For(c, Targets, Shanghai, Sh(opened)).FirstResponse.DueAt);
     }
 
+    [Fact]
+    public void For_OpenedDecadesAhead_IsOnTrack_NotAnError()
+    {
+        // A platform's clock (or a fuzzer) may send any date the API accepts, up to 2099.
+        var c = TestCases.At(CaseKind.ReturnRefund, CaseStatus.PendingReview, At("2099-12-31T23:59:59.9999999Z")) with { Reason = CaseReason.LostParcel };
+
+        var due = CaseDeadlines.For(c, Targets, Shanghai, At("2026-11-30T03:29:08Z"));
+
+        Assert.Equal(TargetState.OnTrack, due.FirstResponse.State);
+        Assert.Equal(TargetState.OnTrack, due.Resolution!.State);
+    }
+
     [Theory]
     [InlineData("2026-11-23 10:04", TargetState.DueSoon)]
     [InlineData("2026-11-23 10:05", TargetState.DueSoon)]  // the due instant itself is not yet overdue

@@ -46,6 +46,20 @@ public class ShopReportBuilderTests
     }
 
     [Fact]
+    public void Build_AFirstResponseYearsAfterOpening_CountsInClockTimeOnly()
+    {
+        var old = TestCases.At(CaseKind.RefundOnly, CaseStatus.PendingReview, At("2000-01-01T00:00:00Z"));
+        var answered = TestCases.Apply(old, TestCases.Event(TestCases.Facts(CaseKind.RefundOnly, CaseStatus.Approved), Sh("2026-11-23 10:00")), Sh("2026-11-23 10:00"));
+        var period = new ReportPeriod(At("2000-01-01T00:00:00Z"), Now);
+
+        var report = ShopReportBuilder.Build(period, [answered], [], [], Targets, Shanghai, Now);
+
+        Assert.Equal(1, report.Cases.Responded);
+        Assert.NotNull(report.Cases.AverageFirstResponseMinutes);
+        Assert.Null(report.Cases.AverageFirstResponseWorkingMinutes);
+    }
+
+    [Fact]
     public void Build_TimeToRefund_CountsRefundKindsOnly()
     {
         var report = Build(
