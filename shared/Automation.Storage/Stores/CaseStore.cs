@@ -192,19 +192,8 @@ public sealed class CaseStore(StoreTables tables)
     /// The cases opened from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), open or closed,
     /// from the opening-time index: one single-partition range query, 1 storage transaction per 1,000 cases (a page).
     /// </summary>
-    public async Task<IReadOnlyList<CaseSummary>> ListOpenedAsync(string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var (low, high) = (OpenedTimeRowPrefix + Ticks(from), OpenedTimeRowPrefix + Ticks(to));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {low} and RowKey lt {high}");
-        var result = new List<CaseSummary>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(ReadSummary(entity));
-        }
-
-        return result;
-    }
+    public Task<IReadOnlyList<CaseSummary>> ListOpenedAsync(string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ListSummariesAsync(shopId, OpenedTimeRowPrefix + Ticks(from), OpenedTimeRowPrefix + Ticks(to), cancellationToken);
 
     /// <summary>The order's cases, open or closed: one range query over <c>o|{orderId}|k|</c> (1 storage transaction).</summary>
     public Task<IReadOnlyList<CaseSummary>> ListForOrderAsync(string shopId, string orderId, CancellationToken cancellationToken) =>
@@ -227,11 +216,17 @@ public sealed class CaseStore(StoreTables tables)
         return result;
     }
 
-    private async Task<IReadOnlyList<CaseSummary>> ListSummariesAsync(string shopId, string prefix, CancellationToken cancellationToken)
+    // The prefixes end in '|'; '}' is the next character, so [prefix, prefix-with-'}') is exactly the prefix's rows.
+    private Task<IReadOnlyList<CaseSummary>> ListSummariesAsync(string shopId, string prefix, CancellationToken cancellationToken) =>
+        ListSummariesAsync(shopId, prefix, prefix[..^1] + "}", cancellationToken);
+
+    /// <summary>The summary rows with keys in [<paramref name="low"/>, <paramref name="high"/>): one single-partition range query.</summary>
+    private async Task<IReadOnlyList<CaseSummary>> ListSummariesAsync(string shopId, string low, string high, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {low} and RowKey lt {high}");
         var result = new List<CaseSummary>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(RangeFilter(shopId, prefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             result.Add(ReadSummary(entity));
         }
