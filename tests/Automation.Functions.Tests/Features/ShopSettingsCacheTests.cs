@@ -48,4 +48,20 @@ public sealed class ShopSettingsCacheTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
     }
+
+    [Fact]
+    public async Task ShopIdNotOfTheShape_IsAnUnknownShop_WithoutAStorageRead()
+    {
+        await using var counter = await StorageCountingProxy.StartAsync(azurite);
+        await using var host = await ProductHost.StartAsync(azurite, workerStorageConnection: counter.ConnectionString);
+        const string malformed = "Not_A_Shop_Id"; // shop ids are lower-case letters, digits and hyphens
+        counter.Reset();
+
+        using var webhook = await host.Client.PostEventAsync(malformed, ProductApi.OrderCreated("e1", "C1", DateTimeOffset.UtcNow));
+        using var sweep = await host.AdminAsync(HttpMethod.Post, $"/api/shops/{malformed}/sweep");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, webhook.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, sweep.StatusCode);
+        Assert.True(counter.Of("Shops", "GET") == 0, counter.DescribeByResource("table"));
+    }
 }

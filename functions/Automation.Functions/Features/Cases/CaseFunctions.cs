@@ -48,8 +48,7 @@ internal sealed class CaseFunctions(CaseStore cases, ShopSettingsCache shops, Ap
             return ApiProblems.Invalid("due", "Must be overdue or soon (or left out for all).");
         }
 
-        var shop = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
-        if (shop is null)
+        if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
             return ApiProblems.UnknownShop(shopId);
         }

@@ -38,8 +38,7 @@ internal sealed class ReportFunctions(CaseStore cases, SentMessageLog sentMessag
             return ApiProblems.Invalid("format", "Must be json (the default) or svg.");
         }
 
-        var shop = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
-        if (shop is null)
+        if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
             return ApiProblems.UnknownShop(shopId);
         }

@@ -24,8 +24,17 @@ internal sealed class ShopCacheOptions
 /// </summary>
 internal sealed class ShopSettingsCache(ShopStore store, IMemoryCache cache, IOptions<ShopCacheOptions> options)
 {
+    /// <summary>
+    /// The shop's settings, or null for a shop that does not exist. An id that is not a shop id's shape (it comes
+    /// from a route) is answered null without a storage call, so each endpoint needs only the one null check.
+    /// </summary>
     public async Task<ShopSettings?> GetAsync(string shopId, CancellationToken cancellationToken)
     {
+        if (!ShopSettingsValidator.IsValidShopId(shopId))
+        {
+            return null;
+        }
+
         var duration = options.Value.SettingsCacheDuration;
         if (duration <= TimeSpan.Zero)
         {

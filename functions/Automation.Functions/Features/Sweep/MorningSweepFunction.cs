@@ -58,7 +58,7 @@ internal sealed partial class MorningSweepFunction(
         string shopId,
         CancellationToken cancellationToken)
     {
-        return await ShopAsync(shopId, cancellationToken) is { } shop
+        return await shops.GetAsync(shopId, cancellationToken) is { } shop
             ? TypedResults.Ok(await runner.SweepAsync(shop, Today(shop), cancellationToken))
             : ApiProblems.UnknownShop(shopId);
     }
@@ -69,13 +69,10 @@ internal sealed partial class MorningSweepFunction(
         string shopId,
         CancellationToken cancellationToken)
     {
-        return await ShopAsync(shopId, cancellationToken) is { } shop
+        return await shops.GetAsync(shopId, cancellationToken) is { } shop
             ? TypedResults.Ok(new EscalationRunResult(Today(shop), await runner.EscalateAsync(shop, Today(shop), cancellationToken)))
             : ApiProblems.UnknownShop(shopId);
     }
-
-    private async Task<ShopSettings?> ShopAsync(string shopId, CancellationToken cancellationToken) =>
-        ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
 
     private DateOnly Today(ShopSettings shop) => MorningSweepSchedule.LocalDay(time.GetUtcNow(), shop.TimeZone);
 
