@@ -6,13 +6,21 @@ namespace Automation.Core.Agents;
 
 /// <summary>
 /// The product's own JSON for a shop's webhook:
-/// <c>{"digestId","shopId","shopName","agentId","agentName","generatedAt","clearBy","headline","listLink","tasks":[…]}</c>,
-/// every task in full (no chat limits apply), signed as every outbound message of the product is
+/// <c>{"digestId","shopId","shopName","agentId","agentName","generatedAt","clearBy","headline","listLink","taskCount","tasksLeftOut","tasks":[…]}</c>,
+/// each task in full (no chat limits apply), signed as every outbound message of the product is
 /// (<see cref="WebhookSignature"/>: <c>X-Automation-Timestamp</c>, <c>X-Automation-Signature</c>) and carrying the
 /// digest id as <c>Idempotency-Key</c>, so the function layer sends it exactly like a customer message.
 /// </summary>
 internal static class AgentWebhookMessage
 {
+    /// <summary>
+    /// The most tasks one body lists, in rank order. An agent's own list always fits whole (no agent holds more,
+    /// <see cref="AgentSettingsValidator.MaxOpenTasksAllowed"/>); only a supervisor's report of unassigned work can be
+    /// longer (thousands at a big shop), and it stops here, a few hundred KB, with <c>tasksLeftOut</c> saying how many more
+    /// the shop's task list has.
+    /// </summary>
+    public const int MaxTasks = AgentSettingsValidator.MaxOpenTasksAllowed;
+
     public static AgentChannelRequest Create(Uri url, string? secret, AgentDigest digest, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(secret))
@@ -20,7 +28,8 @@ internal static class AgentWebhookMessage
             throw new ArgumentException("A webhook channel is signed; validated settings always have its secret.", nameof(secret));
         }
 
-        var body = ChannelJson.Write(json => Write(json, digest));
+        var leftOut = Math.Max(0, digest.Tasks.Count - MaxTasks);
+        var body = ChannelJson.Write(json => Write(json, digest, leftOut));
         var signed = WebhookSignature.Sign(secret, now, body);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -28,10 +37,10 @@ internal static class AgentWebhookMessage
             [WebhookHeaders.Signature] = signed.Signature,
             [WebhookHeaders.IdempotencyKey] = digest.DigestId,
         };
-        return new AgentChannelRequest(url, headers, body, AgentChannelMessages.JsonContentType);
+        return new AgentChannelRequest(url, headers, body, AgentChannelMessages.JsonContentType) { TasksLeftOut = leftOut };
     }
 
-    private static void Write(Utf8JsonWriter json, AgentDigest digest)
+    private static void Write(Utf8JsonWriter json, AgentDigest digest, int leftOut)
     {
         json.WriteStartObject();
         json.WriteString("digestId", digest.DigestId);
@@ -43,8 +52,10 @@ internal static class AgentWebhookMessage
         json.WriteString("clearBy", Instant(digest.ClearBy));
         json.WriteString("headline", digest.Headline);
         json.WriteString("listLink", digest.ListLink.AbsoluteUri);
+        json.WriteNumber("taskCount", digest.Tasks.Count);
+        json.WriteNumber("tasksLeftOut", leftOut);
         json.WriteStartArray("tasks");
-        foreach (var task in digest.Tasks)
+        foreach (var task in digest.Tasks.Take(digest.Tasks.Count - leftOut))
         {
             json.WriteStartObject();
             json.WriteNumber("rank", task.Rank);

@@ -291,6 +291,8 @@ public class AgentChannelMessagesTests
         Assert.Equal("2026-11-30T12:00:00+08:00", root.GetProperty("clearBy").GetString());
         Assert.Equal("300 项任务，12:00 前处理完", root.GetProperty("headline").GetString());
         Assert.Equal(300, root.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(300, root.GetProperty("taskCount").GetInt32());
+        Assert.Equal(0, root.GetProperty("tasksLeftOut").GetInt32());
         var task = root.GetProperty("tasks")[0];
         Assert.Equal(1, task.GetProperty("rank").GetInt32());
         Assert.Equal("shipment_exception:A1001:ship-1:lost", task.GetProperty("taskId").GetString());
@@ -304,6 +306,22 @@ public class AgentChannelMessagesTests
         Assert.Equal("lost", task.GetProperty("evidence")[0].GetProperty("value").GetString());
         Assert.Equal("https://automation.example.net/api/shops/demo-shop/tasks/shipment_exception%3AA1001%3Aship-1%3Alost", task.GetProperty("link").GetString());
         Assert.Equal(0, request.TasksLeftOut);
+    }
+
+    [Fact]
+    public void Create_Webhook_ASupervisorsLongReport_ListsTheFirst500AndSaysHowManyMore()
+    {
+        // A whole agent's list always fits (maxOpenTasks is at most 500); only a supervisor's report of unassigned
+        // work can be longer, thousands at a big shop, and the body stays bounded.
+        var request = AgentChannelMessages.Create(Webhook, Digest(1_234), Now);
+
+        using var json = Parse(request);
+        var root = json.RootElement;
+        Assert.Equal(500, root.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(500, root.GetProperty("tasks")[499].GetProperty("rank").GetInt32());
+        Assert.Equal(1_234, root.GetProperty("taskCount").GetInt32());
+        Assert.Equal(734, root.GetProperty("tasksLeftOut").GetInt32());
+        Assert.Equal(734, request.TasksLeftOut);
     }
 
     [Theory]
