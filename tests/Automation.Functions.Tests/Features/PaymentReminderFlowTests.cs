@@ -285,26 +285,8 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         new JsonObject { ["shopId"] = key.ShopId, ["orderId"] = key.OrderId, ["kind"] = key.Kind, ["step"] = key.Step }.ToJsonString();
 
     private Task<JsonElement> WaitForMessageStateAsync(string orderId, int step, string state) =>
-        WaitForMessageAsync(orderId, step, "state", state);
+        _host.WaitForMessageAsync(_shopId, orderId, "payment_reminder", step, "state", state);
 
     private Task<JsonElement> WaitForMessageReasonAsync(string orderId, int step, string reason) =>
-        WaitForMessageAsync(orderId, step, "reason", reason);
-
-    /// <summary>Reads the order view until the step's <paramref name="property"/> has the expected value (or 45 s pass).</summary>
-    private async Task<JsonElement> WaitForMessageAsync(string orderId, int step, string property, string expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            var order = await _host.GetOrderAsync(_shopId, orderId);
-            var actual = order.Message("payment_reminder", step).TryGetProperty(property, out var value) ? value.GetString() : null;
-            if (actual == expected || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, actual);
-                return order;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+        _host.WaitForMessageAsync(_shopId, orderId, "payment_reminder", step, "reason", reason);
 }

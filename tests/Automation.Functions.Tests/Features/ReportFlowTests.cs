@@ -144,20 +144,6 @@ public sealed class ReportFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<HttpResponseMessage> GetAsync(string path) =>
         await _host.Client.SendAsync(await _host.ShopRequestAsync(HttpMethod.Get, _shopId, path));
 
-    private async Task WaitForSentAsync(string orderId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var order = await _scenario.OrderAsync(orderId);
-            if (order.Message("payment_reminder", 1).GetProperty("state").GetString() == "sent")
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"The reminder of {orderId} was not recorded as sent.");
-    }
+    private Task<JsonElement> WaitForSentAsync(string orderId) =>
+        _host.WaitForMessageAsync(_shopId, orderId, "payment_reminder", 1, "state", "sent");
 }

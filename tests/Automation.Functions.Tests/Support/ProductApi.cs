@@ -146,6 +146,27 @@ internal static class ProductApi
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Reads the order view until its message (kind, step) has <paramref name="property"/> (state, reason) equal to
+    /// <paramref name="expected"/>, and fails with the last value seen after 45 s. Returns the order as last read.
+    /// </summary>
+    public static async Task<JsonElement> WaitForMessageAsync(this ProductHost host, string shopId, string orderId, string kind, int step, string property, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var order = await host.GetOrderAsync(shopId, orderId);
+            var actual = order.Message(kind, step).TryGetProperty(property, out var value) ? value.GetString() : null;
+            if (actual == expected || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(expected, actual);
+                return order;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static JsonElement Message(this JsonElement order, string kind, int step) =>
         order.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("kind").GetString() == kind && m.GetProperty("step").GetInt32() == step);
 }
