@@ -208,7 +208,7 @@ public sealed partial class DevHostApp : IAsyncDisposable
         _output.AddSecret(Settings.MasterKey);
         HostSettings = HostSettings.Load(_scriptRoot, Settings);
 
-        _frontDoor = await FrontDoor.StartAsync(_options.Urls, new FunctionKeys(Settings), _loggerProvider, _timeProvider, cancellationToken);
+        _frontDoor = await FrontDoor.StartAsync(_options.Urls, new FunctionKeys(Settings), _options.HttpActivityTimeout, _loggerProvider, _timeProvider, cancellationToken);
 
         string? storage = null;
         if (_options.StartAzurite)

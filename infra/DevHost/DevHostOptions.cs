@@ -23,6 +23,15 @@ public sealed class DevHostOptions
     /// <summary>Where progress, the banner, the host's own log lines and the worker's output go; null = the console.</summary>
     public Action<string>? Output { get; init; }
 
+    /// <summary>The host's own: long enough for slow functions, bounded so a dead connection is noticed.</summary>
+    public static readonly TimeSpan DefaultHttpActivityTimeout = TimeSpan.FromSeconds(240);
+
+    /// <summary>
+    /// How long the front door waits for a byte of an HTTP function's answer before it answers 504. A benchmark that
+    /// times a slower call through the front door lengthens it.
+    /// </summary>
+    public TimeSpan HttpActivityTimeout { get; init; } = DefaultHttpActivityTimeout;
+
     /// <summary>How long the worker may take to connect and load its functions.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -41,9 +41,6 @@ internal sealed partial class FrontDoor : IAsyncDisposable
 {
     private const string AdminFunctionsPath = "/admin/functions";
 
-    // As the host: long enough for slow functions, bounded so a dead connection is noticed.
-    private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(240) };
-
     private readonly WebApplication _app;
     private readonly FunctionKeys _keys;
     private readonly IHttpForwarder _forwarder;
@@ -51,12 +48,14 @@ internal sealed partial class FrontDoor : IAsyncDisposable
     private readonly IInlineConstraintResolver _constraints;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ForwarderRequestConfig _requestConfig;
     private FrontDoorRuntime? _runtime;
 
-    private FrontDoor(WebApplication app, FunctionKeys keys, TimeProvider timeProvider)
+    private FrontDoor(WebApplication app, FunctionKeys keys, TimeSpan activityTimeout, TimeProvider timeProvider)
     {
         _app = app;
         _keys = keys;
+        _requestConfig = new() { ActivityTimeout = activityTimeout };
         _timeProvider = timeProvider;
         _forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         _constraints = app.Services.GetRequiredService<IInlineConstraintResolver>();
@@ -67,7 +66,7 @@ internal sealed partial class FrontDoor : IAsyncDisposable
     /// <summary>The address it listens on, with the port resolved (e.g. <c>http://127.0.0.1:7071/</c>).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<FrontDoor> StartAsync(string urls, FunctionKeys keys, ILoggerProvider logging, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<FrontDoor> StartAsync(string urls, FunctionKeys keys, TimeSpan activityTimeout, ILoggerProvider logging, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -86,7 +85,7 @@ internal sealed partial class FrontDoor : IAsyncDisposable
         builder.Services.AddHttpForwarder();
 
         var app = builder.Build();
-        var door = new FrontDoor(app, keys, timeProvider);
+        var door = new FrontDoor(app, keys, activityTimeout, timeProvider);
         app.Run(door.HandleAsync);
         try
         {
@@ -186,7 +185,7 @@ internal sealed partial class FrontDoor : IAsyncDisposable
                 .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())));
 
         var pending = runtime.Channel.RegisterInvocation(invocationId);
-        var forwarding = _forwarder.SendAsync(context, runtime.WorkerHttpUri.ToString(), _client, RequestConfig, new InvocationTransformer(invocationId)).AsTask();
+        var forwarding = _forwarder.SendAsync(context, runtime.WorkerHttpUri.ToString(), _client, _requestConfig, new InvocationTransformer(invocationId)).AsTask();
         InvocationResult? result = null;
         string? failure = null;
         try

@@ -54,10 +54,12 @@ internal sealed class ProductHost : IAsyncDisposable
     /// <param name="azurite">The test storage.</param>
     /// <param name="settings">App settings on top of the test defaults (e.g. <c>Shops__SettingsCacheDuration</c>).</param>
     /// <param name="workerStorageConnection">The connection string the app gets, when it is not Azurite's own (e.g. a counting proxy).</param>
+    /// <param name="httpActivityTimeout">How long an HTTP call may be silent before the front door answers 504 (the host's 240 s unless given).</param>
     public static async Task<ProductHost> StartAsync(
         AzuriteFixture azurite,
         IReadOnlyDictionary<string, string?>? settings = null,
-        string? workerStorageConnection = null)
+        string? workerStorageConnection = null,
+        TimeSpan? httpActivityTimeout = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -81,6 +83,7 @@ internal sealed class ProductHost : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Settings = values,
             StartAzurite = false,
+            HttpActivityTimeout = httpActivityTimeout ?? DevHostOptions.DefaultHttpActivityTimeout,
             Output = line =>
             {
                 output.Enqueue(line);
