@@ -55,7 +55,7 @@ internal static class AgentWebhookMessage
         json.WriteNumber("taskCount", digest.Tasks.Count);
         json.WriteNumber("tasksLeftOut", leftOut);
         json.WriteStartArray("tasks");
-        foreach (var task in digest.Tasks.Take(digest.Tasks.Count - leftOut))
+        foreach (var task in digest.Tasks.Take(MaxTasks))
         {
             json.WriteStartObject();
             json.WriteNumber("rank", task.Rank);
