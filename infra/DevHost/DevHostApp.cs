@@ -15,14 +15,12 @@ namespace Automation.DevHost;
 /// protocol, HTTP front door with keys, timers, queue triggers, admin API, settings, Azurite). Start it with
 /// <see cref="StartAsync"/>; dispose it to stop the worker (WorkerTerminate, then kill) and whatever it started.
 /// </summary>
-public sealed partial class DevHostApp : IAsyncDisposable
+public sealed class DevHostApp : IAsyncDisposable
 {
     /// <summary>The Functions host version this host stands in for (the worker only logs it).</summary>
     internal const string HostVersion = "4.1037.0";
 
-    private static readonly TimeSpan TerminateGracePeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan WorkerReadyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly DevHostOptions _options;
     private readonly string _scriptRoot;
@@ -30,7 +28,6 @@ public sealed partial class DevHostApp : IAsyncDisposable
     private readonly TimeProvider _timeProvider = TimeProvider.System;
     private readonly OutputLoggerProvider _loggerProvider;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly ILogger _logger;
     private readonly CancellationTokenSource _polling = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,16 +35,13 @@ public sealed partial class DevHostApp : IAsyncDisposable
 
     private FrontDoor? _frontDoor;
     private AzuriteLauncher? _azurite;
-    private GrpcServer? _grpc;
-    private WorkerProcess? _worker;
-    private WorkerChannel? _channel;
+    private WorkerSupervisor? _workers;
     private TimerScheduler? _timers;
     private QueueListener? _queues;
     private Task _triggers = Task.CompletedTask;
     private IReadOnlyList<LoadedFunction> _loaded = [];
     private Dictionary<string, LoadedFunction> _byName = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _started;
-    private volatile bool _stopRequested;
     private int _disposed;
 
     private DevHostApp(DevHostOptions options)
@@ -57,7 +51,6 @@ public sealed partial class DevHostApp : IAsyncDisposable
         _output = new OutputSink(options.Output);
         _loggerProvider = new OutputLoggerProvider(_output, _timeProvider);
         _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_loggerProvider).SetMinimumLevel(LogLevel.Information));
-        _logger = _loggerFactory.CreateLogger<DevHostApp>();
     }
 
     /// <summary>The front door's address with its port resolved, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
@@ -67,13 +60,16 @@ public sealed partial class DevHostApp : IAsyncDisposable
     public IReadOnlyList<DevHostFunction> Functions => [.. _loaded.Select(f => f.Function)];
 
     /// <summary>From starting the worker process until every function was loaded: the worker's start-up as a host sees it.</summary>
-    public TimeSpan WorkerStartupTime { get; private set; }
+    public TimeSpan WorkerStartupTime => _workers?.StartupTime ?? TimeSpan.Zero;
 
-    /// <summary>The worker's process id (tests look at its command line).</summary>
-    internal int WorkerProcessId => _worker?.ProcessId ?? 0;
+    /// <summary>The worker's process id (tests look at its command line, and kill it).</summary>
+    internal int WorkerProcessId => _workers?.Current?.Process.ProcessId ?? 0;
 
     /// <summary>Completes with the worker's exit code once it has exited (tests check a clean stop).</summary>
-    internal Task<int> WorkerExited => _worker?.Exited ?? Task.FromResult(-1);
+    internal Task<int> WorkerExited => _workers?.Current?.Process.Exited ?? Task.FromResult(-1);
+
+    /// <summary>How many times a worker that died has been restarted.</summary>
+    internal int WorkerRestarts => _workers?.Restarts ?? 0;
 
     internal AppSettings Settings { get; private set; } = null!;
 
@@ -119,7 +115,8 @@ public sealed partial class DevHostApp : IAsyncDisposable
 
     /// <summary>
     /// Completes when the host has stopped: successfully after <see cref="DisposeAsync"/>, faulted with a
-    /// <see cref="WorkerExitedException"/> (holding the exit code) when the worker died on its own.
+    /// <see cref="WorkerExitedException"/> (holding the exit code) when the worker kept dying and the host gave up on it
+    /// (<see cref="DevHostOptions.WorkerExitLimit"/>).
     /// </summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _exit.Task.WaitAsync(cancellationToken);
 
@@ -135,7 +132,6 @@ public sealed partial class DevHostApp : IAsyncDisposable
             return;
         }
 
-        _stopRequested = true;
         await _polling.CancelAsync();
         if (!await CompletesWithinAsync(Task.WhenAll([_triggers, .. _background.Keys]), DrainTimeout))
         {
@@ -148,27 +144,19 @@ public sealed partial class DevHostApp : IAsyncDisposable
             await _frontDoor.DisposeAsync();
         }
 
-        if (_worker is not null)
+        if (_workers is not null)
         {
-            // Stopping a worker whose host is still starting makes it abort (exit 134) instead of exiting cleanly.
-            if (_channel is { } channel && !channel.ApplicationStarted.IsCompleted && !_worker.Exited.IsCompleted)
-            {
-                await Task.WhenAny(channel.ApplicationStarted, _worker.Exited, Task.Delay(WorkerReadyTimeout, _timeProvider));
-            }
-
-            _channel?.Terminate(TerminateGracePeriod);
-            var exitCode = await _worker.WaitOrKillAsync(TerminateGracePeriod + TimeSpan.FromSeconds(2));
-            _channel?.Fail(new WorkerExitedException("The host stopped.", exitCode));
-            _worker.Dispose();
-        }
-
-        if (_grpc is not null)
-        {
-            await _grpc.DisposeAsync();
+            await _workers.DisposeAsync();
         }
 
         if (_azurite is not null)
         {
+            // Last, so that what the worker wrote while it drained is in Azurite when it saves.
+            if (!await _azurite.StopAsync())
+            {
+                _output.WriteLine("Azurite did not stop when asked and was killed: writes of its last few seconds may be lost.");
+            }
+
             await _azurite.DisposeAsync();
         }
 
@@ -217,37 +205,34 @@ public sealed partial class DevHostApp : IAsyncDisposable
             (_azurite, storage) = await AzuriteLauncher.StartIfNeededAsync(Settings[AppSettings.StorageConnection], searchFrom, _timeProvider, cancellationToken);
         }
 
-        var workerId = Guid.NewGuid().ToString();
-        _channel = new WorkerChannel(workerId, new RpcLogWriter(_output, HostSettings.Logging, _timeProvider), _loggerFactory.CreateLogger<WorkerChannel>());
-        _grpc = await GrpcServer.StartAsync(_channel, _loggerProvider, cancellationToken);
-
         if (Settings["FUNCTIONS_WORKER_RUNTIME"] is { Length: > 0 } runtime && !string.Equals(runtime, AppSettings.WorkerRuntime, StringComparison.OrdinalIgnoreCase))
         {
             _output.WriteLine($"Note: FUNCTIONS_WORKER_RUNTIME is '{runtime}' in the settings; the worker is started as {AppSettings.WorkerRuntime}.");
         }
 
-        _output.WriteLine($"Starting the worker: {workerConfig.ExecutablePath} {Path.GetFileName(workerConfig.WorkerPath)} (script root {_scriptRoot})...");
-        var started = _timeProvider.GetTimestamp();
-        _worker = WorkerProcess.Start(workerConfig, _scriptRoot, _grpc.Address, workerId, WorkerEnvironment(), _output);
-        _ = WatchWorkerAsync(_worker, _channel);
+        _workers = new WorkerSupervisor(
+            workerConfig,
+            _scriptRoot,
+            Settings,
+            WorkerEnvironment(),
+            _output,
+            new RpcLogWriter(_output, HostSettings.Logging, _timeProvider),
+            _loggerFactory,
+            new WorkerRestartPolicy(_options.WorkerExitLimit, _options.WorkerExitWindow),
+            _options.StartTimeout,
+            _timeProvider);
+        await _workers.StartAsync(_loggerProvider, cancellationToken);
+        _loaded = _workers.Functions;
+        _byName = _loaded.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        _ = StopWhenWorkersGiveUpAsync(_workers);
+        var workerHttpUri = _workers.Current!.HttpUri;
 
-        var (init, functions) = await HandshakeAsync(_channel, cancellationToken);
-        _loaded = functions;
-        _byName = functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-        var runtimeVersion = init.WorkerMetadata is { } metadata ? $"worker {metadata.WorkerVersion} on {metadata.RuntimeName} {metadata.RuntimeVersion}, " : string.Empty;
-        WorkerStartupTime = _timeProvider.GetElapsedTime(started);
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Worker started ({runtimeVersion}pid {_worker.ProcessId}) in {WorkerStartupTime.TotalSeconds:0.0} s: {functions.Count} function{(functions.Count == 1 ? string.Empty : "s")} loaded."));
-
-        var workerHttpUri = init.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var uri) ? uri : null;
-        await WaitUntilWorkerServesAsync(_channel, workerHttpUri, cancellationToken);
-
-        var invoker = new FunctionInvoker(_channel, HostSettings.FunctionTimeout, _timeProvider);
+        var invoker = new FunctionInvoker(_workers, HostSettings.FunctionTimeout, _timeProvider);
         _timers = new TimerScheduler(invoker, _timeProvider, _loggerFactory.CreateLogger<TimerScheduler>());
         _queues = new QueueListener(invoker, Settings, HostSettings, _timeProvider, _loggerFactory.CreateLogger<QueueListener>());
         if (workerHttpUri is not null)
         {
-            _frontDoor.Activate(new FrontDoorRuntime(new HttpRouteTable(_loaded, HostSettings.RoutePrefix), _byName, workerHttpUri, _channel, invoker, RunNow));
+            _frontDoor.Activate(new FrontDoorRuntime(new HttpRouteTable(_loaded, HostSettings.RoutePrefix), _byName, _workers, invoker, RunNow));
         }
         else
         {
@@ -256,7 +241,7 @@ public sealed partial class DevHostApp : IAsyncDisposable
                 ? f with { Error = "the worker reports no HttpUri (use ConfigureFunctionsWebApplication)" }
                 : f)];
             _byName = _loaded.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-            _frontDoor.Activate(new FrontDoorRuntime(new HttpRouteTable([], HostSettings.RoutePrefix), _byName, new Uri("http://127.0.0.1/"), _channel, invoker, RunNow));
+            _frontDoor.Activate(new FrontDoorRuntime(new HttpRouteTable([], HostSettings.RoutePrefix), _byName, _workers, invoker, RunNow));
         }
 
         _triggers = Task.WhenAll(
@@ -267,91 +252,6 @@ public sealed partial class DevHostApp : IAsyncDisposable
         foreach (var line in StartupBanner.Render(_frontDoor.BaseAddress, _scriptRoot, storage, HostSettings.RoutePrefix, _loaded))
         {
             _output.WriteLine(line);
-        }
-    }
-
-    /// <summary>StartStream, init, metadata, then one load per function; each step within the start timeout.</summary>
-    private async Task<(Rpc.WorkerInitResponse Init, IReadOnlyList<LoadedFunction> Functions)> HandshakeAsync(WorkerChannel channel, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.StartTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var step = "connect";
-        try
-        {
-            await channel.Connected.WaitAsync(linked.Token);
-            step = "initialise";
-            var init = await channel.InitAsync(_scriptRoot, linked.Token);
-            if (init.Result is { Status: not Rpc.StatusResult.Types.Status.Success } failed)
-            {
-                throw new DevHostStartupException($"The worker failed to initialise: {FunctionCatalog.Describe(failed)}");
-            }
-
-            step = "index its functions";
-            var functions = FunctionCatalog.Read(await channel.GetMetadataAsync(_scriptRoot, linked.Token), _scriptRoot, Settings);
-            step = "load its functions";
-            var loads = await Task.WhenAll(functions.Select(async f => (Function: f, Response: await channel.LoadAsync(f.Metadata, linked.Token))));
-            var failures = loads.Where(l => l.Response.Result is not { Status: Rpc.StatusResult.Types.Status.Success }).ToList();
-            if (failures.Count > 0)
-            {
-                throw new DevHostStartupException(
-                    "The worker failed to load " + string.Join("; ", failures.Select(f => $"{f.Function.Name}: {FunctionCatalog.Describe(f.Response.Result ?? new Rpc.StatusResult())}")));
-            }
-
-            return (init, functions);
-        }
-        catch (WorkerExitedException ex)
-        {
-            int exitCode;
-            try
-            {
-                exitCode = await _worker!.Exited.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-            }
-            catch (TimeoutException)
-            {
-                throw new DevHostStartupException($"The worker stopped answering before it could {step}: {ex.Message}", ex);
-            }
-
-            throw new DevHostStartupException($"The worker exited with code {exitCode} before it could {step} (its output is above).", ex);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new DevHostStartupException($"The worker did not {step} within {_options.StartTimeout.TotalSeconds:0} s.");
-        }
-    }
-
-    /// <summary>
-    /// The worker answers load requests before its own host has finished starting (its HTTP server may still be
-    /// binding). Waits until it has: its "Application started" log, or its HttpUri accepting connections when that log
-    /// is filtered out; at most a few seconds, as a worker without either still works.
-    /// </summary>
-    private async Task WaitUntilWorkerServesAsync(WorkerChannel channel, Uri? httpUri, CancellationToken cancellationToken)
-    {
-        var started = _timeProvider.GetTimestamp();
-        while (!channel.ApplicationStarted.IsCompleted && _timeProvider.GetElapsedTime(started) < WorkerReadyTimeout)
-        {
-            if (httpUri is not null && await AcceptsConnectionsAsync(httpUri, cancellationToken))
-            {
-                return;
-            }
-
-            await Task.WhenAny(channel.ApplicationStarted, Task.Delay(TimeSpan.FromMilliseconds(50), _timeProvider, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        using var client = new System.Net.Sockets.TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(200));
-        try
-        {
-            await client.ConnectAsync(uri.Host, uri.Port, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 
@@ -390,25 +290,15 @@ public sealed partial class DevHostApp : IAsyncDisposable
         }
     }
 
-    /// <summary>An exit the host did not ask for: say so in one line, fail what is in flight, and stop.</summary>
-    private async Task WatchWorkerAsync(WorkerProcess worker, WorkerChannel channel)
+    /// <summary>The worker kept dying and the supervisor gave up (it said why): stop polling and end the host's run with that failure.</summary>
+    private async Task StopWhenWorkersGiveUpAsync(WorkerSupervisor workers)
     {
-        var exitCode = await worker.Exited;
-
-        // Ctrl+C in a terminal reaches the worker too (same process group), and it may exit before the host's own
-        // stop has begun: give that a moment before calling the exit unexpected.
-        await Task.Delay(TimeSpan.FromMilliseconds(250), _timeProvider, CancellationToken.None);
-        if (_stopRequested)
+        try
         {
-            return;
+            await workers.Stopped;
         }
-
-        var message = $"The worker process exited unexpectedly with code {exitCode}; the development host stops.";
-        var failure = new WorkerExitedException(message, exitCode);
-        channel.Fail(failure);
-        if (_started)
+        catch (WorkerExitedException failure)
         {
-            LogWorkerExited(_logger, exitCode);
             try
             {
                 await _polling.CancelAsync();
@@ -479,7 +369,4 @@ public sealed partial class DevHostApp : IAsyncDisposable
             return true; // finished, with a failure each listener has already logged
         }
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Critical, Message = "The worker process exited unexpectedly with code {ExitCode}; the development host stops")]
-    private static partial void LogWorkerExited(ILogger logger, int exitCode);
 }

@@ -34,4 +34,14 @@ public sealed class DevHostOptions
 
     /// <summary>How long the worker may take to connect and load its functions.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A worker that dies is restarted, as the Functions host restarts it, until this many exits fall within
+    /// <see cref="WorkerExitWindow"/>: that exit stops the host (exit code 1). The Functions host's own threshold is 3.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    public int WorkerExitLimit { get; init; } = 3;
+
+    /// <summary>How far back the worker's exits are counted against <see cref="WorkerExitLimit"/>.</summary>
+    public TimeSpan WorkerExitWindow { get; init; } = TimeSpan.FromMinutes(5);
 }

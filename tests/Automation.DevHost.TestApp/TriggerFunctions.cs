@@ -29,6 +29,7 @@ public sealed class TriggerFunctions
         });
     }
 
+    /// <summary>Records each message; one that starts with <see cref="ExitOnFirstDelivery"/> kills the worker on its first delivery.</summary>
     [Function(nameof(Record))]
     public static void Record(
         [QueueTrigger("%TestQueueName%")] string message,
@@ -37,7 +38,13 @@ public sealed class TriggerFunctions
         string popReceipt,
         DateTimeOffset insertionTime,
         DateTimeOffset expirationTime,
-        DateTimeOffset nextVisibleTime) =>
+        DateTimeOffset nextVisibleTime)
+    {
+        if (message.StartsWith(ExitOnFirstDelivery, StringComparison.Ordinal) && dequeueCount == 1)
+        {
+            Environment.Exit(9);
+        }
+
         Recorder.Write("queue", new Dictionary<string, string?>
         {
             ["message"] = message,
@@ -48,6 +55,10 @@ public sealed class TriggerFunctions
             ["expirationTime"] = expirationTime.ToString("O", CultureInfo.InvariantCulture),
             ["nextVisibleTime"] = nextVisibleTime.ToString("O", CultureInfo.InvariantCulture),
         });
+    }
+
+    /// <summary>The prefix of a queue message whose first delivery makes the worker exit with code 9.</summary>
+    public const string ExitOnFirstDelivery = "exit-on-first-delivery ";
 
     [Function(nameof(AlwaysFails))]
     public static void AlwaysFails([QueueTrigger("%TestFailingQueueName%")] string message, long dequeueCount)

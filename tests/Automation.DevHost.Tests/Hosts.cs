@@ -30,7 +30,7 @@ internal static class Hosts
         return settings;
     }
 
-    public static Task<DevHostApp> StartAsync(IReadOnlyDictionary<string, string?> settings, HostOutput output, string? localSettingsPath = null) =>
+    public static Task<DevHostApp> StartAsync(IReadOnlyDictionary<string, string?> settings, HostOutput output, string? localSettingsPath = null, int workerExitLimit = 3) =>
         DevHostApp.StartAsync(new DevHostOptions
         {
             ScriptRoot = TestApp.ScriptRoot,
@@ -39,6 +39,7 @@ internal static class Hosts
             StartAzurite = false,
             LocalSettingsPath = localSettingsPath,
             Output = output.Writer,
+            WorkerExitLimit = workerExitLimit,
         });
 
     public static HttpClient Client(this DevHostApp host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -1,11 +1,18 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Automation.Testing;
+using Azure.Data.Tables;
 
 namespace Automation.DevHost.Tests;
 
-/// <summary>The command line: one-line start-up failures with exit code 1, a clean stop on SIGTERM, non-zero when the worker dies.</summary>
+/// <summary>
+/// The command line: one-line start-up failures with exit code 1, a clean stop on SIGTERM and Ctrl+C, a worker that
+/// dies restarted until it keeps dying (then exit code 1), and nothing Azurite acknowledged lost however the host stops.
+/// </summary>
 public sealed partial class ProgramTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("devhost-cli-");
@@ -55,38 +62,165 @@ public sealed partial class ProgramTests : IDisposable
     }
 
     [Fact]
-    public async Task Main_WorkerDies_ExitsNonZeroWithOneClearLine()
+    public async Task Main_WorkerDiesThreeTimes_RestartsItTwiceThenExitsNonZeroWithOneClearLine()
     {
         using var process = StartTestApp();
-        var listening = await process.WaitForLineAsync(line => line.StartsWith("Development host listening on ", StringComparison.Ordinal));
-        using var client = new HttpClient { BaseAddress = new Uri(listening["Development host listening on ".Length..] + "/") };
+        using var client = await ClientAsync(process);
 
-        using var response = await client.PostAsync("api/crash?exitCode=9", content: null);
+        using var first = await client.PostAsync("api/crash?exitCode=9", content: null);
+        await process.WaitForLineAsync(line => line.StartsWith("Worker restarted", StringComparison.Ordinal));
+        using (await client.PostAsync("api/crash?exitCode=9", content: null))
+        {
+        }
+
+        await process.WaitForLineAsync(line => line.StartsWith("Worker restarted", StringComparison.Ordinal), occurrence: 2);
+        using (await client.PostAsync("api/crash?exitCode=9", content: null))
+        {
+        }
 
         var (exitCode, stdout, _) = await process.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
         Assert.Equal(1, exitCode);
-        Assert.Contains("The worker process exited unexpectedly with code 9; the development host stops", stdout, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(stdout, "The worker process exited unexpectedly with code 9; restarting it"));
+        Assert.Contains("The worker process exited unexpectedly with code 9 (3 exits within 00:05:00); the development host stops", stdout, StringComparison.Ordinal);
     }
 
-    private HostProcess StartTestApp()
+    /// <summary>
+    /// A write Azurite acknowledged a moment before the host stops is on disk afterwards: Azurite saves only every 5 s
+    /// by itself, so the host must stop it gently (SIGTERM) and last, whichever way the host itself stops.
+    /// </summary>
+    [Theory]
+    [InlineData("Ctrl+C")]
+    [InlineData("SIGTERM")]
+    [InlineData("worker crash")]
+    public async Task Main_Stops_AWriteAcknowledgedJustBefore_IsThereAfterItStartsAgain(string stop)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // POSIX signals and sessions
+        }
+
+        // A repository of its own (node_modules linked to the real one), so Azurite's .azurite/ lands in the temp folder.
+        Directory.CreateSymbolicLink(Path.Combine(_root.FullName, "node_modules"), Path.Combine(TestApp.RepositoryRoot, "node_modules"));
+        var (queuePort, tablePort) = (FreePort(), FreePort());
+        var storage = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AzuriteFixture.AccountName};";
+        var entity = new TableEntity("durability", Guid.NewGuid().ToString("N")) { ["Stop"] = stop };
+
+        using (var first = StartTestApp(storage, withAzurite: true))
+        {
+            using var client = await ClientAsync(first);
+            if (stop == "worker crash")
+            {
+                // Two exits are restarted; the third stops the host. The write comes just before it.
+                for (var restart = 1; restart <= 2; restart++)
+                {
+                    using (await client.PostAsync("api/crash?exitCode=9", content: null))
+                    {
+                    }
+
+                    await first.WaitForLineAsync(line => line.StartsWith("Worker restarted", StringComparison.Ordinal), occurrence: restart);
+                }
+            }
+
+            var table = new TableClient(storage, "durability");
+            await table.CreateIfNotExistsAsync();
+            await table.AddEntityAsync(entity);
+            switch (stop)
+            {
+                case "Ctrl+C":
+                    // A terminal's Ctrl+C signals the whole foreground process group: the host and its worker.
+                    await SignalAsync("-INT", "-" + first.Id.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "SIGTERM":
+                    await SignalAsync("-TERM", first.Id.ToString(CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    using (await client.PostAsync("api/crash?exitCode=9", content: null))
+                    {
+                    }
+
+                    break;
+            }
+
+            var (exitCode, stdout, stderr) = await first.WaitAsync(TimeSpan.FromSeconds(90));
+            Assert.True(exitCode == (stop == "worker crash" ? 1 : 0), $"Exit code {exitCode}.\n{stdout}\n{stderr}");
+            Assert.DoesNotContain("was killed", stdout, StringComparison.Ordinal);
+            Assert.False(await AnswersAsync(tablePort), "Azurite outlived the host.");
+        }
+
+        using var second = StartTestApp(storage, withAzurite: true);
+        await second.WaitForLineAsync(line => line.StartsWith("Press Ctrl+C", StringComparison.Ordinal));
+        var stored = await new TableClient(storage, "durability").GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey);
+        Assert.True(stored.HasValue, $"The write acknowledged before the stop ({stop}) is gone after the restart.");
+        Assert.Equal(stop, stored.Value!.GetString("Stop"));
+        await SignalAsync("-TERM", second.Id.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(0, (await second.WaitAsync(TimeSpan.FromSeconds(90))).ExitCode);
+    }
+
+    private HostProcess StartTestApp(string? storage = null, bool withAzurite = false)
     {
         var settings = Path.Combine(_root.FullName, "local.settings.json");
         File.WriteAllText(settings, $$"""
             { "Values": { "TestTimerSchedule": "{{Hosts.YearlySchedule}}", "AzureWebJobs.Record.Disabled": "true", "AzureWebJobs.AlwaysFails.Disabled": "true",
-                          "{{Records.FolderSetting}}": "{{_records.Folder}}" } }
+                          "AzureWebJobsStorage": "{{storage ?? string.Empty}}", "{{Records.FolderSetting}}": "{{_records.Folder}}" } }
             """);
-        return Start("--script-root", TestApp.ScriptRoot, "--urls", "http://127.0.0.1:0", "--settings", settings, "--no-azurite");
+        string[] arguments = ["--script-root", TestApp.ScriptRoot, "--urls", "http://127.0.0.1:0", "--settings", settings];
+        return Start(withAzurite ? arguments : [.. arguments, "--no-azurite"]);
     }
 
+    private static async Task<HttpClient> ClientAsync(HostProcess process)
+    {
+        var listening = await process.WaitForLineAsync(line => line.StartsWith("Development host listening on ", StringComparison.Ordinal));
+        await process.WaitForLineAsync(line => line.StartsWith("Press Ctrl+C", StringComparison.Ordinal));
+        return new HttpClient { BaseAddress = new Uri(listening["Development host listening on ".Length..] + "/") };
+    }
+
+    private static async Task SignalAsync(string signal, string target)
+    {
+        using var kill = Process.Start("kill", [signal, "--", target]);
+        await kill.WaitForExitAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The host as a process in a session of its own (<c>setsid</c>, on Linux), as a terminal runs it: a Ctrl+C sent to
+    /// its process group then reaches it and its worker, and not this test run.
+    /// </summary>
     private static HostProcess Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var ownSession = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid");
+        var start = new ProcessStartInfo(ownSession ? "/usr/bin/setsid" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (ownSession)
+        {
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(TestApp.DevHostAssembly);
         foreach (var argument in arguments)
         {
@@ -116,9 +250,9 @@ public sealed partial class ProgramTests : IDisposable
 
         public int Id => _process.Id;
 
-        public async Task<string> WaitForLineAsync(Func<string, bool> match)
+        public async Task<string> WaitForLineAsync(Func<string, bool> match, int occurrence = 1)
         {
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(90);
             while (true)
             {
                 string[] lines;
@@ -127,7 +261,7 @@ public sealed partial class ProgramTests : IDisposable
                     lines = _stdout.ToString().Split('\n', StringSplitOptions.TrimEntries);
                 }
 
-                if (lines.FirstOrDefault(match) is { } line)
+                if (lines.Where(match).Skip(occurrence - 1).FirstOrDefault() is { } line)
                 {
                     return line;
                 }

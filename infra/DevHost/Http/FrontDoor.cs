@@ -19,15 +19,13 @@ namespace Automation.DevHost.Http;
 /// <summary>What the front door serves once the worker has loaded its functions.</summary>
 /// <param name="Routes">The HTTP functions' routes.</param>
 /// <param name="Functions">Every loaded function by name (case-insensitive), for the admin API.</param>
-/// <param name="WorkerHttpUri">The worker's own HTTP server (its HttpUri capability).</param>
-/// <param name="Channel">The worker's stream.</param>
+/// <param name="Workers">The worker that is ready: its own HTTP server (its HttpUri capability) and its stream.</param>
 /// <param name="Invoker">Waits for invocation answers within the function timeout.</param>
 /// <param name="RunNow">Starts a timer or queue function now for the admin API (input: the queue message text).</param>
 internal sealed record FrontDoorRuntime(
     HttpRouteTable Routes,
     IReadOnlyDictionary<string, LoadedFunction> Functions,
-    Uri WorkerHttpUri,
-    WorkerChannel Channel,
+    WorkerSupervisor Workers,
     FunctionInvoker Invoker,
     Action<LoadedFunction, string?> RunNow);
 
@@ -184,18 +182,34 @@ internal sealed partial class FrontDoor : IAsyncDisposable
             request.Headers.Where(h => !string.Equals(h.Key, FunctionKeys.KeyHeader, StringComparison.OrdinalIgnoreCase))
                 .Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())));
 
-        var pending = runtime.Channel.RegisterInvocation(invocationId);
-        var forwarding = _forwarder.SendAsync(context, runtime.WorkerHttpUri.ToString(), _client, _requestConfig, new InvocationTransformer(invocationId)).AsTask();
+        WorkerInstance worker;
+        try
+        {
+            // While a dead worker is restarted, the request waits for the new one.
+            worker = await runtime.Workers.ReadyAsync(context.RequestAborted);
+        }
+        catch (WorkerExitedException ex)
+        {
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The worker is not running: " + ex.Message);
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var pending = worker.Channel.RegisterInvocation(invocationId);
+        var forwarding = _forwarder.SendAsync(context, worker.HttpUri!.ToString(), _client, _requestConfig, new InvocationTransformer(invocationId)).AsTask();
         InvocationResult? result = null;
         string? failure = null;
         try
         {
-            runtime.Channel.SendInvocation(invocation);
-            result = await runtime.Invoker.CompleteAsync(function, invocationId, pending, started, context.RequestAborted);
+            worker.Channel.SendInvocation(invocation);
+            result = await runtime.Invoker.CompleteAsync(function, worker.Channel, invocationId, pending, started, context.RequestAborted);
         }
         catch (WorkerExitedException ex)
         {
-            runtime.Channel.Forget(invocationId);
+            worker.Channel.Forget(invocationId);
             failure = ex.Message;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

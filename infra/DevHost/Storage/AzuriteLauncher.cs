@@ -4,18 +4,31 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Automation.DevHost.Storage;
 
 /// <summary>
 /// Starts Azurite (<c>node_modules/.bin/azurite</c> from the repository, data in <c>.azurite/</c> there) when storage
 /// is the emulator and nothing answers on its queue and table ports, waits until it answers, and stops it again when
-/// disposed. Azurite must not outlive the host, whatever way the host ends.
+/// disposed, gently, so that nothing it acknowledged is lost.
 /// </summary>
-internal sealed class AzuriteLauncher : IAsyncDisposable
+/// <remarks>
+/// Azurite keeps its data in memory (LokiJS) and writes it to disk every 5 s (<c>autosaveInterval</c>), and once more
+/// when it closes on SIGINT or SIGTERM. A kill (SIGKILL) loses whatever was acknowledged since the last save, so it is
+/// stopped with SIGTERM and given time to save. On Linux it runs in a session of its own (<c>setsid</c>): a Ctrl+C in
+/// the terminal then reaches only the host, which stops Azurite last, after the worker's work in flight has drained
+/// into it, and with one signal (a second one during Azurite's shutdown makes it exit with an error before it saved).
+/// </remarks>
+internal sealed partial class AzuriteLauncher : IAsyncDisposable
 {
     private const int RememberedLines = 20;
+    private const int SigTerm = 15;
+    private const string SetSid = "/usr/bin/setsid";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Saving a large store takes a while; one that has not exited after this is killed.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -51,7 +64,9 @@ internal sealed class AzuriteLauncher : IAsyncDisposable
             return (null, $"development storage is not running on queue port {endpoints.QueuePort} and Azurite is not installed (node_modules/.bin/azurite): run 'npm ci' in the repository, or start Azurite yourself");
         }
 
-        var info = new ProcessStartInfo(azurite)
+        // setsid execs Azurite in place (the host's child is no process group leader), so the process is Azurite's own.
+        var ownSession = !OperatingSystem.IsWindows() && File.Exists(SetSid);
+        var info = new ProcessStartInfo(ownSession ? SetSid : azurite)
         {
             WorkingDirectory = root,
             UseShellExecute = false,
@@ -59,6 +74,11 @@ internal sealed class AzuriteLauncher : IAsyncDisposable
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
+        if (ownSession)
+        {
+            info.ArgumentList.Add(azurite);
+        }
+
         foreach (var argument in new[]
         {
             "--location", ".azurite", "--silent", "--disableTelemetry",
@@ -108,24 +128,56 @@ internal sealed class AzuriteLauncher : IAsyncDisposable
         return (launcher, $"started Azurite (node_modules/.bin/azurite, data in .azurite/) on queue port {endpoints.QueuePort}, table port {endpoints.TablePort}; it stops with the host");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops Azurite as its own Ctrl+C does (SIGTERM: it closes its servers and saves its data), and waits for it to
+    /// exit. False when it had to be killed instead: it did not stop in time, or the platform has no signals.
+    /// </summary>
+    public async Task<bool> StopAsync()
     {
         try
         {
-            if (!_process.HasExited)
+            if (_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(timeout.Token);
+                return true;
             }
+
+            if (!OperatingSystem.IsWindows() && Terminate(_process.Id) == 0)
+            {
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                try
+                {
+                    await _process.WaitForExitAsync(timeout.Token);
+                    return true;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Still saving, or hung: killed below.
+                }
+            }
+
+            _process.Kill(entireProcessTree: true);
+            using var killed = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(killed.Token);
+            return false;
         }
         catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or OperationCanceledException)
         {
             // Already gone, or it would not die in time: nothing more to do.
+            return false;
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
     }
+
+    // POSIX kill(2): .NET's Process.Kill sends only SIGKILL on Unix, which is the very thing to avoid here.
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private static int Terminate(int pid) => Kill(pid, SigTerm);
 
     // One line: Azurite's own words for a port in use, else its last lines of output.
     private string DescribeFailure(EmulatorEndpoints endpoints)

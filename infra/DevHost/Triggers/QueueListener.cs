@@ -159,7 +159,8 @@ internal sealed partial class QueueListener(
         }
         catch (Exception ex) when ((ex is OperationCanceledException && stoppingToken.IsCancellationRequested) || ex is WorkerExitedException)
         {
-            // Stopping, or the worker is gone mid-invocation: make the message visible again now rather than when the lease ends.
+            // Stopping, or no worker any more (the host gave up on it): make the message visible again now rather than
+            // when the lease ends. A worker that died mid-invocation is a failed run, handled above.
             await ReleaseAsync(queue, message);
         }
         catch (Exception ex)

@@ -4,30 +4,39 @@ using Automation.DevHost.Rpc;
 namespace Automation.DevHost.Worker;
 
 /// <summary>
-/// Sends an invocation to the worker and waits for its answer, within host.json's <c>functionTimeout</c>. A timed-out
-/// invocation is cancelled in the worker (InvocationCancel) and reported as failed, as the host reports it.
+/// Sends an invocation to the worker that is ready (waiting while a dead one is restarted) and waits for its answer,
+/// within host.json's <c>functionTimeout</c>. A timed-out invocation is cancelled in the worker (InvocationCancel) and
+/// reported as failed, as the host reports it, and so is one in flight when its worker dies (the trigger's own failure
+/// handling then runs: a queue message comes back after the visibility timeout). Throws <see cref="WorkerExitedException"/>
+/// only when there is no worker any more (the host stops, or gave up restarting it).
 /// </summary>
-internal sealed class FunctionInvoker(WorkerChannel channel, TimeSpan? functionTimeout, TimeProvider timeProvider)
+internal sealed class FunctionInvoker(WorkerSupervisor workers, TimeSpan? functionTimeout, TimeProvider timeProvider)
 {
     public async Task<InvocationResult> InvokeAsync(LoadedFunction function, InvocationRequest request, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var pending = channel.RegisterInvocation(request.InvocationId);
-        try
+        while (true)
         {
-            channel.SendInvocation(request);
-        }
-        catch
-        {
-            channel.Forget(request.InvocationId);
-            throw;
-        }
+            var channel = (await workers.ReadyAsync(cancellationToken)).Channel;
+            var pending = channel.RegisterInvocation(request.InvocationId);
+            try
+            {
+                channel.SendInvocation(request);
+            }
+            catch (WorkerExitedException)
+            {
+                // Never reached the worker, which died a moment ago: send it to the next one.
+                channel.Forget(request.InvocationId);
+                continue;
+            }
 
-        return await CompleteAsync(function, request.InvocationId, pending, started, cancellationToken);
+            return await CompleteAsync(function, channel, request.InvocationId, pending, started, cancellationToken);
+        }
     }
 
-    /// <summary>Waits for an invocation registered and sent by the caller (the HTTP path, which forwards in between).</summary>
-    public async Task<InvocationResult> CompleteAsync(LoadedFunction function, string invocationId, Task<InvocationResponse> pending, long started, CancellationToken cancellationToken)
+    /// <summary>Waits for an invocation registered on <paramref name="channel"/> and sent by the caller (the HTTP path, which forwards in between).</summary>
+    public async Task<InvocationResult> CompleteAsync(
+        LoadedFunction function, WorkerChannel channel, string invocationId, Task<InvocationResponse> pending, long started, CancellationToken cancellationToken)
     {
         using var timeout = functionTimeout is { } limit ? new CancellationTokenSource(limit, timeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -44,6 +53,10 @@ internal sealed class FunctionInvoker(WorkerChannel channel, TimeSpan? functionT
                 typeof(TimeoutException).FullName,
                 string.Create(CultureInfo.InvariantCulture, $"Timeout value of {functionTimeout} was exceeded by function: {function.Name}"),
                 timeProvider.GetElapsedTime(started));
+        }
+        catch (WorkerExitedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new InvocationResult(false, "Failed", typeof(WorkerExitedException).FullName, ex.Message, timeProvider.GetElapsedTime(started));
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class GrpcServer : IAsyncDisposable
     /// <summary>The address given to the worker as <c>--functions-uri</c>, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri Address { get; }
 
-    public static async Task<GrpcServer> StartAsync(WorkerChannel channel, ILoggerProvider logging, CancellationToken cancellationToken)
+    public static async Task<GrpcServer> StartAsync(WorkerChannels channels, ILoggerProvider logging, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -51,7 +51,7 @@ internal sealed class GrpcServer : IAsyncDisposable
             grpc.EnableDetailedErrors = true;
         });
         var lifetime = new GrpcServerLifetime();
-        builder.Services.AddSingleton(channel);
+        builder.Services.AddSingleton(channels);
         builder.Services.AddSingleton(lifetime);
 
         var app = builder.Build();

@@ -45,23 +45,19 @@ internal sealed partial class WorkerChannel
     /// </summary>
     public Task ApplicationStarted => _applicationStarted.Task;
 
-    /// <summary>Serves the worker's EventStream call until the worker ends it or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>The id this host gave the worker (<c>--functions-worker-id</c>), which its StartStream names.</summary>
+    public string WorkerId => _workerId;
+
+    /// <summary>
+    /// Serves the worker's EventStream call, after its StartStream, until the worker ends it or
+    /// <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public async Task RunStreamAsync(IAsyncStreamReader<StreamingMessage> reader, IServerStreamWriter<StreamingMessage> writer, CancellationToken cancellationToken)
     {
         // The 2.52 worker opens exactly one stream; a second one would split the conversation.
         if (Interlocked.Increment(ref _streams) != 1)
         {
-            throw new RpcException(new GrpcStatus(StatusCode.FailedPrecondition, "This host already has a worker stream."));
-        }
-
-        if (!await reader.MoveNext(cancellationToken) || reader.Current.ContentCase != StreamingMessage.ContentOneofCase.StartStream)
-        {
-            throw new RpcException(new GrpcStatus(StatusCode.InvalidArgument, "The first message must be StartStream."));
-        }
-
-        if (reader.Current.StartStream.WorkerId is { Length: > 0 } workerId && workerId != _workerId)
-        {
-            throw new RpcException(new GrpcStatus(StatusCode.PermissionDenied, $"Unknown worker id {workerId}."));
+            throw new RpcException(new GrpcStatus(StatusCode.FailedPrecondition, "This worker already has a stream."));
         }
 
         _connected.TrySetResult();

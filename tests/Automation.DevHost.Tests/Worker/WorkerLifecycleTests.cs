@@ -27,22 +27,6 @@ public sealed class WorkerLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task WorkerDies_DuringARequest_RequestFailsAndTheHostStopsWithTheExitCode()
-    {
-        await using var host = await Hosts.StartAsync(Hosts.BaseSettings(_records).WithoutQueues(), _output);
-        using var client = host.Client();
-
-        using var response = await client.PostAsync("api/crash?exitCode=7", content: null);
-
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var exited = await Assert.ThrowsAsync<WorkerExitedException>(() => host.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(7, exited.ExitCode);
-        Assert.Contains("exited unexpectedly with code 7", exited.Message, StringComparison.Ordinal);
-        Assert.Contains(_output.Lines, line => line.Contains("The worker process exited unexpectedly with code 7", StringComparison.Ordinal));
-        await Assert.ThrowsAsync<WorkerExitedException>(() => host.InvokeTimerAsync("Tick"));
-    }
-
-    [Fact]
     public async Task FunctionTimeout_Exceeded_FailsAsTimedOutAndCancelsTheFunctionInTheWorker()
     {
         var settings = Hosts.BaseSettings(_records).WithoutQueues();
