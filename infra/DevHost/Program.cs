@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using Automation.DevHost;
 
-// The command line over DevHostApp: runs one built isolated-worker app until Ctrl+C (or the worker dies).
+// The command line over DevHostApp: runs one built isolated-worker app until Ctrl+C or SIGTERM (or until its worker
+// keeps dying: a worker that dies is restarted, and the third exit within 5 minutes stops the host).
 // A start-up failure with a known cause prints one line on stderr and exits with 1.
 if (CommandLine.Parse(args) is not { } options)
 {
