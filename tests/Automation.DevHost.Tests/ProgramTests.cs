@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Automation.Testing;
 using Azure.Data.Tables;
 
 namespace Automation.DevHost.Tests;
@@ -102,9 +100,8 @@ public sealed partial class ProgramTests : IDisposable
 
         // A repository of its own (node_modules linked to the real one), so Azurite's .azurite/ lands in the temp folder.
         Directory.CreateSymbolicLink(Path.Combine(_root.FullName, "node_modules"), Path.Combine(TestApp.RepositoryRoot, "node_modules"));
-        var (queuePort, tablePort) = (FreePort(), FreePort());
-        var storage = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
-            $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AzuriteFixture.AccountName};";
+        var (queuePort, tablePort) = (Loopback.FreePort(), Loopback.FreePort());
+        var storage = Loopback.EmulatorConnectionString(queuePort, tablePort);
         var entity = new TableEntity("durability", Guid.NewGuid().ToString("N")) { ["Stop"] = stop };
 
         using (var first = StartTestApp(storage, withAzurite: true))
@@ -146,7 +143,7 @@ public sealed partial class ProgramTests : IDisposable
             var (exitCode, stdout, stderr) = await first.WaitAsync(TimeSpan.FromSeconds(90));
             Assert.True(exitCode == (stop == "worker crash" ? 1 : 0), $"Exit code {exitCode}.\n{stdout}\n{stderr}");
             Assert.DoesNotContain("was killed", stdout, StringComparison.Ordinal);
-            Assert.False(await AnswersAsync(tablePort), "Azurite outlived the host.");
+            Assert.False(await Loopback.AnswersAsync(tablePort), "Azurite outlived the host.");
         }
 
         using var second = StartTestApp(storage, withAzurite: true);
@@ -180,27 +177,6 @@ public sealed partial class ProgramTests : IDisposable
     {
         using var kill = Process.Start("kill", [signal, "--", target]);
         await kill.WaitForExitAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> AnswersAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ internal sealed partial class AzuriteLauncher : IAsyncDisposable
 
     private AzuriteLauncher(Process process) => _process = process;
 
+    /// <summary>Azurite's process id (tests check its session).</summary>
+    internal int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts Azurite if needed. Returns the launcher (to dispose when the host stops) or null when nothing was started,
     /// and a line for the banner saying what storage is in use.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Automation.DevHost.Storage;
@@ -19,19 +20,37 @@ public sealed class AzuriteLauncherTests : IDisposable
     [Fact]
     public async Task StartIfNeeded_EmulatorNotAnswering_StartsAzuriteAndStopsItOnDispose()
     {
-        var (queuePort, tablePort) = (FreePort(), FreePort());
+        var (queuePort, tablePort) = (Loopback.FreePort(), Loopback.FreePort());
 
-        var (launcher, status) = await AzuriteLauncher.StartIfNeededAsync(EmulatorConnectionString(queuePort, tablePort), [_root.FullName], TimeProvider.System, CancellationToken.None);
+        var (launcher, status) = await AzuriteLauncher.StartIfNeededAsync(Loopback.EmulatorConnectionString(queuePort, tablePort), [_root.FullName], TimeProvider.System, CancellationToken.None);
 
         Assert.NotNull(launcher);
         Assert.StartsWith("started Azurite", status, StringComparison.Ordinal);
-        Assert.True(await AnswersAsync(queuePort) && await AnswersAsync(tablePort));
+        Assert.True(await Loopback.AnswersAsync(queuePort) && await Loopback.AnswersAsync(tablePort));
         Assert.True(Directory.Exists(Path.Combine(_root.FullName, ".azurite")));
 
         await launcher.DisposeAsync();
 
-        Assert.False(await AnswersAsync(queuePort));
-        Assert.False(await AnswersAsync(tablePort));
+        Assert.False(await Loopback.AnswersAsync(queuePort));
+        Assert.False(await Loopback.AnswersAsync(tablePort));
+    }
+
+    [Fact]
+    public async Task StartIfNeeded_OnLinux_AzuriteRunsInASessionOfItsOwn_SoATerminalsCtrlCReachesOnlyTheHost()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // reads /proc
+        }
+
+        var (launcher, _) = await AzuriteLauncher.StartIfNeededAsync(Loopback.EmulatorConnectionString(Loopback.FreePort(), Loopback.FreePort()), [_root.FullName], TimeProvider.System, CancellationToken.None);
+        await using (launcher)
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces, so split after it.
+            var stat = (await File.ReadAllTextAsync($"/proc/{launcher!.ProcessId}/stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal((launcher.ProcessId, launcher.ProcessId), (int.Parse(stat[2], CultureInfo.InvariantCulture), int.Parse(stat[3], CultureInfo.InvariantCulture)));
+            Assert.NotEqual(Environment.ProcessId, launcher.ProcessId);
+        }
     }
 
     [Fact]
@@ -42,7 +61,7 @@ public sealed class AzuriteLauncherTests : IDisposable
         busy.Start();
 
         var failure = await Assert.ThrowsAsync<DevHostStartupException>(() => AzuriteLauncher.StartIfNeededAsync(
-            EmulatorConnectionString(((IPEndPoint)busy.LocalEndpoint).Port, FreePort()), [_root.FullName], TimeProvider.System, CancellationToken.None));
+            Loopback.EmulatorConnectionString(((IPEndPoint)busy.LocalEndpoint).Port, Loopback.FreePort()), [_root.FullName], TimeProvider.System, CancellationToken.None));
 
         Assert.StartsWith("Azurite did not start", failure.Message, StringComparison.Ordinal);
         Assert.Contains("EADDRINUSE", failure.Message, StringComparison.Ordinal);
@@ -58,7 +77,7 @@ public sealed class AzuriteLauncherTests : IDisposable
         table.Start();
 
         var (launcher, status) = await AzuriteLauncher.StartIfNeededAsync(
-            EmulatorConnectionString(((IPEndPoint)queue.LocalEndpoint).Port, ((IPEndPoint)table.LocalEndpoint).Port), [_root.FullName], TimeProvider.System, CancellationToken.None);
+            Loopback.EmulatorConnectionString(((IPEndPoint)queue.LocalEndpoint).Port, ((IPEndPoint)table.LocalEndpoint).Port), [_root.FullName], TimeProvider.System, CancellationToken.None);
 
         Assert.Null(launcher);
         Assert.StartsWith("reusing the storage emulator already answering", status, StringComparison.Ordinal);
@@ -73,30 +92,5 @@ public sealed class AzuriteLauncherTests : IDisposable
         Assert.Null(launcher);
         Assert.Equal("a storage account (not the emulator)", status);
         Assert.False(Directory.Exists(Path.Combine(_root.FullName, ".azurite")));
-    }
-
-    private static string EmulatorConnectionString(int queuePort, int tablePort) =>
-        $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
-        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AzuriteFixture.AccountName};";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> AnswersAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
