@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.DevHost;
 using Automation.Storage;
-using Automation.Storage.Stores;
 using Automation.Testing;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -174,13 +173,6 @@ internal sealed class ProductHost : IAsyncDisposable
         var result = await _host.InvokeQueueAsync(name, messageText, dequeueCount);
         return result.Succeeded;
     }
-
-    /// <summary>Runs DeliverMessage for one outbox message as the host does for its queue message; true when it succeeded.</summary>
-    public Task<bool> DeliverAsHostAsync(MessageKey key, int dequeueCount = 1) =>
-        InvokeQueueAsHostAsync(
-            "DeliverMessage",
-            new JsonObject { ["shopId"] = key.ShopId, ["orderId"] = key.OrderId, ["kind"] = key.Kind, ["step"] = key.Step }.ToJsonString(),
-            dequeueCount);
 
     /// <summary>Waits until the queue holds no message (visible or not), up to a timeout.</summary>
     public async Task WaitForQueueIdleAsync(string queueName, TimeSpan? timeout = null)
