@@ -9,6 +9,9 @@ namespace Automation.Core.Shipping;
 /// Shipping notices: one per shipment (step n is the order's n-th shipment), due the moment it is known. A repeated
 /// event names a known shipment and plans nothing; a second shipment plans a second notice. Transactional: quiet
 /// hours apply only if the shop asks (<c>shippingNotices.respectQuietHours</c>).
+/// The buyer gets a notice, with tracking, unless the order was delivered before the shipment was first heard of: a
+/// delivery reported a moment after the shipment (Shopify's local delivery, WooCommerce's <c>completed</c>) does not
+/// take back a notice already planned.
 /// </summary>
 public sealed class ShippingNoticeJob : IOrderMessageJob
 {
@@ -34,7 +37,7 @@ public sealed class ShippingNoticeJob : IOrderMessageJob
                 continue;
             }
 
-            var skip = WhyNot(shop, order);
+            var skip = WhyNotPlanned(shop, order);
             plan.Add(skip is null ? PlannedMessage.Due(Kind, step, DueFrom(shop, planning.Now)) : PlannedMessage.Skipped(Kind, step, skip));
         }
 
@@ -44,7 +47,7 @@ public sealed class ShippingNoticeJob : IOrderMessageJob
     public string? SkipReasonAfterChange(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return order.Status is OrderStatus.Cancelled or OrderStatus.Closed ? SkipReasons.ForStatus(order.Status) : null;
+        return Ended(order);
     }
 
     public SendDecision DecideAtSendTime(ShopSettings shop, Order order, int step, DateTimeOffset now, DateTimeOffset? previousStepSentAt)
@@ -56,7 +59,7 @@ public sealed class ShippingNoticeJob : IOrderMessageJob
             return SendDecision.Skip(SkipReasons.ShipmentUnknown);
         }
 
-        if (WhyNot(shop, order) is { } reason)
+        if (WhyNotSent(shop, order) is { } reason)
         {
             return SendDecision.Skip(reason);
         }
@@ -66,13 +69,19 @@ public sealed class ShippingNoticeJob : IOrderMessageJob
     }
 
     /// <summary>
-    /// Off, or pointless: a cancelled or closed order, or a shipment first heard of once the order was already delivered
+    /// When a shipment is first heard of: off, or pointless: a cancelled or closed order, or one already delivered
     /// (the parcel has arrived; telling the buyer it left is noise).
     /// </summary>
-    private static string? WhyNot(ShopSettings shop, Order order) =>
-        !shop.ShippingNotices.Enabled ? SkipReasons.ShippingNoticesDisabled
-        : order.Status is OrderStatus.Cancelled or OrderStatus.Closed or OrderStatus.Delivered or OrderStatus.Completed ? SkipReasons.ForStatus(order.Status)
-        : null;
+    private static string? WhyNotPlanned(ShopSettings shop, Order order) =>
+        WhyNotSent(shop, order)
+        ?? (order.Status is OrderStatus.Delivered or OrderStatus.Completed ? SkipReasons.ForStatus(order.Status) : null);
+
+    /// <summary>When a planned notice comes due: off, or the order was cancelled or closed; a delivery since then is no reason.</summary>
+    private static string? WhyNotSent(ShopSettings shop, Order order) =>
+        !shop.ShippingNotices.Enabled ? SkipReasons.ShippingNoticesDisabled : Ended(order);
+
+    private static string? Ended(Order order) =>
+        order.Status is OrderStatus.Cancelled or OrderStatus.Closed ? SkipReasons.ForStatus(order.Status) : null;
 
     private static DateTimeOffset DueFrom(ShopSettings shop, DateTimeOffset now) =>
         shop.ShippingNotices.RespectQuietHours ? shop.QuietHours?.DeferOutOf(now, shop.TimeZone) ?? now : now;

@@ -54,12 +54,38 @@ public class ShippingNoticeJobTests
         Assert.Equal([PlannedMessage.Skipped(MessageKinds.ShippingNotice, 1, SkipReasons.ShippingNoticesDisabled)], plan);
     }
 
-    [Fact]
-    public void Plan_ShipmentFirstHeardOfAfterDelivery_IsSkipped()
+    [Theory]
+    [InlineData(OrderEventTypes.Delivered, SkipReasons.OrderDelivered)]
+    [InlineData(OrderEventTypes.Completed, SkipReasons.OrderCompleted)]
+    public void Plan_ShipmentFirstHeardOfAfterDelivery_IsSkipped(string deliveredBy, string reason)
     {
-        var delivered = Ship(Paid(), "S1") with { Status = OrderStatus.Delivered };
+        var delivered = Ship(Apply(Paid(), deliveredBy), "S1");
 
-        Assert.Equal(SkipReasons.OrderDelivered, Job.Plan(Planning(TestShops.Shop(), delivered, existing: [])).Single().SkipReason);
+        Assert.Equal(SkipReasons.ForStatus(delivered.Status), reason);
+        Assert.Equal([PlannedMessage.Skipped(MessageKinds.ShippingNotice, 1, reason)], Job.Plan(Planning(TestShops.Shop(), delivered, existing: [])));
+    }
+
+    [Theory]
+    [InlineData(OrderEventTypes.Delivered)]
+    [InlineData(OrderEventTypes.Completed)] // WooCommerce's completed, a moment after the shipment
+    public void DecideAtSendTime_OrderDeliveredAfterTheShipmentWasPlanned_Sends(string deliveredBy)
+    {
+        var shipped = Ship(Paid(), "S1");
+        var planned = Job.Plan(Planning(TestShops.Shop(), shipped, existing: [])).Single();
+
+        var decision = Job.DecideAtSendTime(TestShops.Shop(), Apply(shipped, deliveredBy), planned.Step, Now, null);
+
+        Assert.Equal((SendDecisionKind.Send, (string?)null), (decision.Kind, decision.Reason));
+    }
+
+    [Fact]
+    public void DecideAtSendTime_NoticesTurnedOffSinceThePlan_IsSkipped()
+    {
+        var off = TestShops.Shop() with { ShippingNotices = new ShippingNoticeSettings(Enabled: false, RespectQuietHours: false) };
+
+        var decision = Job.DecideAtSendTime(off, Apply(Ship(Paid(), "S1"), OrderEventTypes.Delivered), 1, Now, null);
+
+        Assert.Equal((SendDecisionKind.Skip, SkipReasons.ShippingNoticesDisabled), (decision.Kind, decision.Reason));
     }
 
     [Theory]
@@ -112,6 +138,14 @@ public class ShippingNoticeJobTests
             OrderStatus.Shipped,
             Now,
             TestOrders.IdOnly() with { Shipment = new Shipment(shipmentId, "SF Express", "SF-" + shipmentId, "https://track.example/" + shipmentId) })).Order;
+
+    private static Order Apply(Order order, string eventType) =>
+        OrderLifecycle.Apply(order.ShopId, order, new OrderEvent(
+            "evt-" + eventType,
+            eventType,
+            OrderEventTypes.StatusOf(eventType),
+            Now,
+            TestOrders.IdOnly())).Order;
 
     private static MessagePlanning Planning(ShopSettings shop, Order order, int[] existing) => new(shop, null, order, existing, RemindersPlanned: true, Now);
 }

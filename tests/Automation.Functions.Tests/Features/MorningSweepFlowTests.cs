@@ -28,10 +28,10 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         }
 
         _scenario = await ShopScenario.StartAsync(azurite, "morning", shop => shop["agents"] = new JsonArray(
-            Agent("wang.wecom", ["after_sale"], new JsonObject { ["type"] = "wecom", ["url"] = _agents["wang.wecom"].Url.ToString() }),
-            Agent("li.dingtalk", ["after_sale", "complaints"], new JsonObject { ["type"] = "dingtalk", ["url"] = _agents["li.dingtalk"].Url.ToString(), ["secret"] = "SEC0123456789abcdef0123456789abcdef" }),
-            Agent("amy.slack", ["complaints"], new JsonObject { ["type"] = "slack", ["url"] = _agents["amy.slack"].Url.ToString() }),
-            Agent("sue.supervisor", ["supervisor"], new JsonObject { ["type"] = "webhook", ["url"] = _agents["sue.supervisor"].Url.ToString(), ["secret"] = "supervisor-secret-0123456789" })));
+            ProductApi.Agent("wang.wecom", ["after_sale"], new JsonObject { ["type"] = "wecom", ["url"] = _agents["wang.wecom"].Url.ToString() }),
+            ProductApi.Agent("li.dingtalk", ["after_sale", "complaints"], new JsonObject { ["type"] = "dingtalk", ["url"] = _agents["li.dingtalk"].Url.ToString(), ["secret"] = "SEC0123456789abcdef0123456789abcdef" }),
+            ProductApi.Agent("amy.slack", ["complaints"], new JsonObject { ["type"] = "slack", ["url"] = _agents["amy.slack"].Url.ToString() }),
+            ProductApi.Agent("sue.supervisor", ["supervisor"], new JsonObject { ["type"] = "webhook", ["url"] = _agents["sue.supervisor"].Url.ToString(), ["secret"] = "supervisor-secret-0123456789" })));
     }
 
     public async Task DisposeAsync()
@@ -180,12 +180,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         await _scenario.PostAsync(ProductApi.ReviewPosted("n-5", "rv-meh", "N1", 3, "一般般吧，没什么特别的"));
     }
 
-    private async Task<JsonElement> SweepAsync()
-    {
-        using var response = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/sweep");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + _scenario.Host.RecentOutput);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> SweepAsync() => _scenario.SweepAsync();
 
     private async Task<JsonElement> EscalateAsync()
     {
@@ -207,14 +202,4 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
             agentKey));
 
     private static string? AssignedTo(JsonElement task) => task.TryGetProperty("assignedTo", out var agent) ? agent.GetString() : null;
-
-    private static JsonObject Agent(string id, string[] roles, JsonObject channel) => new()
-    {
-        ["id"] = id,
-        ["name"] = id,
-        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
-        ["active"] = true,
-        ["maxOpenTasks"] = 20,
-        ["channel"] = channel,
-    };
 }

@@ -11,9 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Automation.Functions.Tests.Support;
 
 /// <summary>A shop's messaging endpoint for tests: a real HTTP server on loopback that records what it receives
-/// and can be told to fail the next requests.</summary>
+/// and can be told to fail the next requests, or to hold the next one unanswered.</summary>
 public sealed class MessageSink : IAsyncDisposable
 {
+    /// <summary>The status recorded for a held request (<see cref="HoldNext"/>): it was never answered, so it is not delivered.</summary>
+    public const int NeverAnswered = 0;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _plannedFailures = new();
 
@@ -43,12 +46,22 @@ public sealed class MessageSink : IAsyncDisposable
             }
 
             var status = sink._plannedFailures.TryDequeue(out var failure) ? failure : 200;
-            sink.Received.Enqueue(new ReceivedMessage(
-                body,
-                request.Headers["X-Automation-Timestamp"].ToString(),
-                request.Headers["X-Automation-Signature"].ToString(),
-                request.Headers["Idempotency-Key"].ToString(),
-                status));
+            sink.Received.Enqueue(Record(request, body, status));
+            if (status == NeverAnswered)
+            {
+                using var gone = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, app.Lifetime.ApplicationStopping);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, gone.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The sender went away (or the sink stops): there is no one left to answer.
+                }
+
+                return Results.Empty;
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();
@@ -60,7 +73,7 @@ public sealed class MessageSink : IAsyncDisposable
     /// <summary>Called with each message after it arrived and before it is answered: the sender is waiting mid-send.</summary>
     public Func<Task>? BeforeAnswer { get; set; }
 
-    /// <summary>Answers the next requests with these statuses, then 200 again.</summary>
+    /// <summary>Answers the next requests with these statuses (<see cref="NeverAnswered"/>: holds one), then 200 again.</summary>
     public void FailNext(params int[] statuses)
     {
         foreach (var status in statuses)
@@ -69,16 +82,36 @@ public sealed class MessageSink : IAsyncDisposable
         }
     }
 
-    public async Task<IReadOnlyList<ReceivedMessage>> WaitForDeliveredAsync(int count, TimeSpan? timeout = null)
+    /// <summary>
+    /// Leaves the next request unanswered until its sender goes away (or the sink stops), as a receiver that hangs
+    /// does: it is recorded as it arrives, with <see cref="NeverAnswered"/> for its status.
+    /// </summary>
+    public void HoldNext() => _plannedFailures.Enqueue(NeverAnswered);
+
+    public Task<IReadOnlyList<ReceivedMessage>> WaitForDeliveredAsync(int count, TimeSpan? timeout = null) =>
+        WaitForAsync(() => Delivered, count, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> requests arrived, answered or not (a held one counts as it arrives).</summary>
+    public Task<IReadOnlyList<ReceivedMessage>> WaitForReceivedAsync(int count, TimeSpan? timeout = null) =>
+        WaitForAsync(() => [.. Received], count, timeout);
+
+    private static async Task<IReadOnlyList<ReceivedMessage>> WaitForAsync(Func<IReadOnlyList<ReceivedMessage>> read, int count, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Delivered.Count < count && DateTime.UtcNow < deadline)
+        while (read().Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        return Delivered;
+        return read();
     }
+
+    private static ReceivedMessage Record(HttpRequest request, string body, int status) => new(
+        body,
+        request.Headers["X-Automation-Timestamp"].ToString(),
+        request.Headers["X-Automation-Signature"].ToString(),
+        request.Headers["Idempotency-Key"].ToString(),
+        status);
 
     public async ValueTask DisposeAsync()
     {

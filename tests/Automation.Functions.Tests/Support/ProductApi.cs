@@ -76,6 +76,17 @@ internal static class ProductApi
         ["customer"] = new JsonObject { ["id"] = "c-" + orderId, ["name"] = "李雷", ["phone"] = "13800000000" },
     };
 
+    /// <summary>An active agent with room for 20 tasks, named by their id, reached on <paramref name="channel"/>.</summary>
+    public static JsonObject Agent(string id, string[] roles, JsonObject channel) => new()
+    {
+        ["id"] = id,
+        ["name"] = id,
+        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
+        ["active"] = true,
+        ["maxOpenTasks"] = 20,
+        ["channel"] = channel,
+    };
+
     /// <summary>A case.opened for a refund or return, opened at <paramref name="openedAt"/>, optionally already a platform dispute.</summary>
     public static JsonObject CaseOpened(string eventId, string caseId, string orderId, string kind, DateTimeOffset openedAt, bool escalated = false) => new()
     {

@@ -10,14 +10,16 @@ using Microsoft.Extensions.Options;
 namespace Automation.Functions.Features.Sweep;
 
 /// <summary>What one run of a shop's sweep did.</summary>
-internal sealed record SweepRunResult(DateOnly SweepDay, bool AlreadyDone, int Ranked, int Assigned, int Unassigned, int TasksOpened, int MessagesSent, int MessagesFailed);
+/// <param name="MessagesPending">Messages another claim still holds (a run still sending, or one that died mid-send): a run after its lease sends them.</param>
+internal sealed record SweepRunResult(DateOnly SweepDay, bool AlreadyDone, int Ranked, int Assigned, int Unassigned, int TasksOpened, int MessagesSent, int MessagesFailed, int MessagesPending);
 
 /// <summary>
 /// Runs one shop's morning sweep and its noon escalation. The sweep reads the shop's open tasks and open cases (1 query
 /// per 1,000 of each), plans (<see cref="MorningSweepPlanner"/>), writes the plan in transactions of 100 tasks, then sends each
 /// agent one message, each claimed first so that a second run or instance never sends it again; the day is marked done
-/// only when every message went out, so a failed one is tried again on the next timer run (the tasks, being
-/// deterministic, are unchanged by it).
+/// only when every message went out, so a failed one is tried again on the next timer run, and one still held by
+/// another claim (a crashed run's) by the first run after that claim's lease (the tasks, being deterministic, are
+/// unchanged by it).
 /// </summary>
 internal sealed partial class MorningSweepRunner(
     TaskStore tasks,
@@ -37,7 +39,7 @@ internal sealed partial class MorningSweepRunner(
     {
         if (dayRecord is { Done: true } done)
         {
-            return new SweepRunResult(day, true, 0, done.Assigned, done.Unassigned, 0, 0, 0);
+            return new SweepRunResult(day, true, 0, done.Assigned, done.Unassigned, 0, 0, 0, 0);
         }
 
         var now = time.GetUtcNow();
@@ -61,14 +63,14 @@ internal sealed partial class MorningSweepRunner(
             await tasks.TryReopenAsync(task, cancellationToken);
         }
 
-        var (sent, failed) = await SendAsync(shop, day, "", plan.Digests, clearBy, now, cancellationToken);
-        if (failed == 0)
+        var (sent, failed, pending) = await SendAsync(shop, day, "", plan.Digests, clearBy, now, cancellationToken);
+        if (failed == 0 && pending == 0)
         {
             await sweeps.MarkDoneAsync(shop.ShopId, day, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, time.GetUtcNow(), cancellationToken);
         }
 
-        LogSwept(logger, shop.ShopId, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, sent, failed);
-        return new SweepRunResult(day, false, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, plan.NewTasks.Count, sent, failed);
+        LogSwept(logger, shop.ShopId, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, sent, failed, pending);
+        return new SweepRunResult(day, false, plan.Ranked.Count, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, plan.NewTasks.Count, sent, failed, pending);
     }
 
     /// <summary>
@@ -97,8 +99,8 @@ internal sealed partial class MorningSweepRunner(
             .Select(g => (Agent: shop.Agents.First(a => a.Id == g.Key), Entries: g.Select(e => new DigestEntry(e.EscalatedTask, e.Task.Score ?? 0, e.Reason)).ToList()))
             .Select(d => new PlannedDigest(d.Agent, d.Entries))
             .ToList();
-        var (_, failed) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
-        if (failed == 0)
+        var (_, failed, pending) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
+        if (failed == 0 && pending == 0)
         {
             await sweeps.MarkEscalatedAsync(shop.ShopId, day, time.GetUtcNow(), cancellationToken);
         }
@@ -114,14 +116,25 @@ internal sealed partial class MorningSweepRunner(
         return [.. open.Select(c => (c.Summary, CaseDeadlines.For(c.Summary, shop.ServiceTargets, shop.TimeZone, now)))];
     }
 
-    private async Task<(int Sent, int Failed)> SendAsync(
+    /// <summary>
+    /// Sends each digest that this run claims: failed ones are dropped for the next run, and ones another claim holds
+    /// are counted as pending, so that the caller marks the day done only when neither is left.
+    /// </summary>
+    private async Task<(int Sent, int Failed, int Pending)> SendAsync(
         ShopSettings shop, DateOnly day, string purpose, IReadOnlyList<PlannedDigest> digests, DateTimeOffset clearBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (sent, failed) = (0, 0);
+        var (sent, failed, pending) = (0, 0, 0);
         foreach (var planned in digests)
         {
             var claimKey = purpose + planned.Agent.Id;
-            if (!await sweeps.TryClaimDigestAsync(shop.ShopId, day, claimKey, now + options.Value.DigestLease, now, cancellationToken))
+            var claim = await sweeps.TryClaimDigestAsync(shop.ShopId, day, claimKey, now + options.Value.DigestLease, now, cancellationToken);
+            if (claim == DigestClaim.HeldElsewhere)
+            {
+                pending++;
+                LogHeldElsewhere(logger, shop.ShopId, planned.Agent.Id);
+            }
+
+            if (claim != DigestClaim.Claimed)
             {
                 continue;
             }
@@ -142,15 +155,19 @@ internal sealed partial class MorningSweepRunner(
             }
         }
 
-        return (sent, failed);
+        return (sent, failed, pending);
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
-        Message = "Shop {ShopId}: morning sweep ranked {Ranked} item(s), assigned {Assigned}, left {Unassigned} for supervisors; {Sent} message(s) sent, {Failed} failed")]
-    private static partial void LogSwept(ILogger logger, string shopId, int ranked, int assigned, int unassigned, int sent, int failed);
+        Message = "Shop {ShopId}: morning sweep ranked {Ranked} item(s), assigned {Assigned}, left {Unassigned} for supervisors; {Sent} message(s) sent, {Failed} failed, {Pending} held by another run")]
+    private static partial void LogSwept(ILogger logger, string shopId, int ranked, int assigned, int unassigned, int sent, int failed, int pending);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Shop {ShopId}: the task list of agent {AgentId} ({Channel}) was not delivered ({Error}); the next run tries again")]
     private static partial void LogSendFailed(ILogger logger, string shopId, string agentId, AgentChannelType channel, string? error);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: the task list of agent {AgentId} is claimed by another run whose lease has not run out; the day stays open, and a run after the lease takes it over")]
+    private static partial void LogHeldElsewhere(ILogger logger, string shopId, string agentId);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Shop {ShopId}: noon escalation sent {Escalated} task(s) to supervisors; {Stuck} could not be escalated")]
     private static partial void LogEscalated(ILogger logger, string shopId, int escalated, int stuck);
