@@ -34,8 +34,9 @@ public static class OrderEventTypes
         [ShipmentException] = OrderStatus.Shipped,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Every supported type, in lifecycle order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException, CustomerMessage, ReviewPosted];
+    /// <summary>Every type the shop's events endpoint accepts, in lifecycle order: the order types, then the others it routes.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Created, Paid, Shipped, Delivered, Completed, Cancelled, Closed, ShipmentException, CustomerMessage, ReviewPosted, .. Cases.CaseEventTypes.All];
 
     /// <summary>Whether the type announces an order status (every type but <see cref="CustomerMessage"/> and <see cref="ReviewPosted"/>).</summary>
     public static bool IsSupported(string? type) => type is not null && Statuses.ContainsKey(type);

@@ -246,7 +246,7 @@ public sealed class CaseFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         counter.Reset();
         using var response = await host.Client.PostEventAsync(shopId, evt);
         Assert.True(response.StatusCode == expected, await response.Content.ReadAsStringAsync());
-        return counter.Describe();
+        return counter.Describe("table");
     }
 
     private static JsonObject CaseEvent(string eventId, string type, string caseId, string orderId, string kind, string? status, string? reason = null)

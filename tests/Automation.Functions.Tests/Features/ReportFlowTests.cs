@@ -116,7 +116,7 @@ public sealed class ReportFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(5, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cases").GetProperty("opened").GetInt32());
-        Assert.Equal("table GET 4", counter.Describe());
+        Assert.Equal("table GET 4", counter.Describe("table"));
     }
 
     [Theory]

@@ -297,7 +297,14 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Contains(type, errors.GetProperty("type")[0].GetString(), StringComparison.Ordinal);
+        var message = errors.GetProperty("type")[0].GetString()!;
+        Assert.Contains(type, message, StringComparison.Ordinal);
+
+        // The list names every type the endpoint accepts, the case and review types included.
+        Assert.All(
+            ["order.created", "order.paid", "order.shipped", "order.delivered", "order.completed", "order.cancelled", "order.closed",
+             "shipment.exception", "customer.message", "review.posted", "case.opened", "case.updated", "case.closed"],
+            accepted => Assert.Contains(accepted, message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -61,8 +61,12 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
     /// <summary>Requests to one service ("table" or "queue").</summary>
     public int OfService(string service) => _byResource.Where(c => c.Key.Service == service).Sum(c => c.Value);
 
-    /// <summary>The counts by service and verb, e.g. "table GET 2, table POST 1".</summary>
-    public string Describe() => string.Join(", ", _byResource
+    /// <summary>
+    /// The counts by service and verb, e.g. "table GET 2, table POST 1"; of one <paramref name="service"/> only when given
+    /// ("table": the code's own calls, without the development host's queue polls, which go through the proxy too).
+    /// </summary>
+    public string Describe(string? service = null) => string.Join(", ", _byResource
+        .Where(c => service is null || c.Key.Service == service)
         .GroupBy(c => $"{c.Key.Service} {c.Key.Verb}")
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => $"{g.Key} {g.Sum(c => c.Value)}"));
