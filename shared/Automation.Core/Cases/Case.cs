@@ -23,6 +23,9 @@ public sealed record Case(
     /// <summary>When the status last changed (the event's time, else the time it was applied).</summary>
     public DateTimeOffset StatusChangedAt { get; init; }
 
+    /// <summary>The reason in the platform's or the buyer's words, as sent (cleaned, at most 500 characters); it travels with <see cref="Reason"/>.</summary>
+    public string? ReasonText { get; init; }
+
     /// <summary>The first response: when the case first left pending review. Meets the first-response target.</summary>
     public DateTimeOffset? RespondedAt { get; init; }
 
@@ -66,7 +69,11 @@ public sealed record CaseFacts(
     DateTimeOffset? OpenedAt,
     bool? Escalated,
     ReturnTracking? ReturnTracking,
-    IReadOnlyList<CaseEvidence>? Evidence);
+    IReadOnlyList<CaseEvidence>? Evidence)
+{
+    /// <summary>The reason in the platform's or the buyer's own words, said with <see cref="Reason"/>.</summary>
+    public string? ReasonText { get; init; }
+}
 
 /// <summary>The outcome of applying an event: the case after it, and whether the event moved it.</summary>
 /// <param name="Case">The case after the event.</param>

@@ -46,8 +46,15 @@ public sealed class CaseInput
     /// <summary>A status of the kind (see <see cref="CaseTransitions"/>); case.opened defaults to pending_review, case.closed to closed.</summary>
     public string? Status { get; set; }
 
-    /// <summary>The buyer's reason: quality, not_as_described, wrong_item, lost_parcel, damaged_in_transit, address_problem, returned_to_sender, not_received, changed_mind or other.</summary>
+    /// <summary>
+    /// The buyer's reason: quality, not_as_described, wrong_item, lost_parcel, damaged_in_transit, address_problem,
+    /// returned_to_sender, not_received, changed_mind or other. Anything else (a platform's free text, such as Taobao's
+    /// 退款原因, or its own code) is kept as <see cref="ReasonText"/> with reason other: a case is never refused for it.
+    /// </summary>
     public string? Reason { get; set; }
+
+    /// <summary>The reason in the platform's or the buyer's own words, shown to agents next to the reason code.</summary>
+    public string? ReasonText { get; set; }
 
     /// <summary>Why the shop rejected the case; required with status rejected.</summary>
     public string? RejectionReason { get; set; }

@@ -69,18 +69,7 @@ public static class CaseEventValidator
 
         var status = ValidateStatus(input.Status, type, kindOk ? kind : null, errors);
 
-        CaseReason? reason = null;
-        if (input.Reason is not null)
-        {
-            if (CaseNames.TryParse<CaseReason>(input.Reason, out var parsed))
-            {
-                reason = parsed;
-            }
-            else
-            {
-                errors.Add("case.reason", $"Must be one of {Quoted(CaseNames.Names<CaseReason>())}.");
-            }
-        }
+        var (reason, reasonText) = ReadReason(input.Reason, input.ReasonText);
 
         var rejectionReason = OptionalText(input.RejectionReason, "case.rejectionReason", 500, errors, clean: true);
         if (status == CaseStatus.Rejected && string.IsNullOrWhiteSpace(rejectionReason))
@@ -112,8 +101,37 @@ public static class CaseEventValidator
 
         return kindOk && status is { } s
             ? new CaseFacts(input.Id!, input.OrderId!, kind, s, reason, rejectionReason, input.Amount, currency, openedAt, input.Escalated, tracking, evidence)
+            {
+                ReasonText = reasonText,
+            }
             : null;
     }
+
+    /// <summary>
+    /// A reason is read, never refused: one of ours (in any case, with - or spaces for _) is that reason; anything else
+    /// (a platform's free text or its own code) is reason other with the words kept as the reason text. Texts are
+    /// cleaned and cut to <see cref="MaxReasonText"/> characters rather than refused, since platforms send them as
+    /// their buyers wrote them.
+    /// </summary>
+    private static (CaseReason? Reason, string? Text) ReadReason(string? reason, string? text)
+    {
+        var words = Cut(text);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return (words is null ? null : CaseReason.Other, words);
+        }
+
+        var code = reason.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
+        return CaseNames.TryParse<CaseReason>(code, out var known) ? (known, words) : (CaseReason.Other, words ?? Cut(reason));
+    }
+
+    private static string? Cut(string? text)
+    {
+        var cleaned = text is null ? null : CustomerText.Clean(text).Trim();
+        return string.IsNullOrEmpty(cleaned) ? null : cleaned.Length <= MaxReasonText ? cleaned : cleaned[..(MaxReasonText - 1)] + "…";
+    }
+
+    private const int MaxReasonText = 500;
 
     private static CaseStatus? ValidateStatus(string? text, string type, CaseKind? kind, ValidationErrors errors)
     {

@@ -53,7 +53,7 @@ public static class CaseLifecycle
                     facts.OpenedAt ?? at,
                     facts.Escalated ?? false,
                     facts.ReturnTracking,
-                    facts.Evidence ?? []) { StatusChangedAt = at };
+                    facts.Evidence ?? []) { StatusChangedAt = at, ReasonText = facts.ReasonText };
                 return new CaseChange(Reach(created, facts.Status, at, targets), StatusChanged: true, PreviousStatus: null, Late: false);
             });
         }
@@ -122,6 +122,9 @@ public static class CaseLifecycle
     private static Case Update(Case c, CaseFacts facts) => c with
     {
         Reason = facts.Reason ?? c.Reason,
+
+        // The text belongs to the reason it came with: a new reason replaces both.
+        ReasonText = facts.Reason is null ? c.ReasonText : facts.ReasonText,
         RejectionReason = facts.RejectionReason ?? c.RejectionReason,
         Amount = facts.Amount ?? c.Amount,
         Currency = facts.Currency ?? c.Currency,
@@ -137,6 +140,7 @@ public static class CaseLifecycle
     {
         OpenedAt = facts.OpenedAt ?? c.OpenedAt,
         Reason = c.Reason ?? facts.Reason,
+        ReasonText = c.Reason is null ? facts.ReasonText : c.ReasonText,
         RejectionReason = c.RejectionReason ?? facts.RejectionReason,
         Amount = c.Amount ?? facts.Amount,
         Currency = c.Currency ?? facts.Currency,

@@ -285,6 +285,7 @@ public sealed class CaseStore(StoreTables tables)
             ["UpdatedAt"] = EntityValues.Checked(now, "UpdatedAt"),
         };
         EntityValues.Set(entity, "Reason", c.Reason is { } reason ? CaseNames.Name(reason) : null);
+        EntityValues.Set(entity, "ReasonText", c.ReasonText);
         EntityValues.Set(entity, "Amount", c.Amount?.ToString(CultureInfo.InvariantCulture));
         EntityValues.Set(entity, "Currency", c.Currency);
         EntityValues.Set(entity, "RespondedAt", c.RespondedAt);
@@ -333,6 +334,7 @@ public sealed class CaseStore(StoreTables tables)
             evidence)
         {
             StatusChangedAt = entity.GetDateTimeOffset("StatusChangedAt") ?? default,
+            ReasonText = entity.GetString("ReasonText"),
             RespondedAt = entity.GetDateTimeOffset("RespondedAt"),
             ReceivedAt = entity.GetDateTimeOffset("ReceivedAt"),
             ResolvedAt = entity.GetDateTimeOffset("ResolvedAt"),

@@ -59,7 +59,7 @@ public class CaseEventValidatorTests
             new[]
             {
                 "case.amount", "case.currency", "case.evidence[0].type", "case.evidence[1].url", "case.evidence[2].url", "case.evidence[3].text",
-                "case.evidence[4]", "case.openedAt", "case.orderId", "case.reason", "case.returnTracking.trackingNumber", "case.status", "id", "occurredAt",
+                "case.evidence[4]", "case.openedAt", "case.orderId", "case.returnTracking.trackingNumber", "case.status", "id", "occurredAt",
             },
             result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("'awaiting_reshipment' is not a status of return_refund cases", result.Errors["case.status"][0], StringComparison.Ordinal);
@@ -97,6 +97,42 @@ public class CaseEventValidatorTests
         var input = Parse("""{ "id": "evt-1", "type": "case.closed", "case": { "id": "C1", "orderId": "A1", "kind": "exchange", "status": "reshipped" } }""");
 
         Assert.Contains("case.status", CaseEventValidator.Validate(input).Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("quality", null, CaseReason.Quality, null)]
+    [InlineData("Not-As-Described", null, CaseReason.NotAsDescribed, null)]
+    [InlineData(" wrong item ", "Sent the blue one", CaseReason.WrongItem, "Sent the blue one")]
+    [InlineData("质量问题", null, CaseReason.Other, "质量问题")]
+    [InlineData("SIZE_TOO_SMALL", null, CaseReason.Other, "SIZE_TOO_SMALL")]
+    [InlineData("broken", "Arrived cracked", CaseReason.Other, "Arrived cracked")]
+    [InlineData(null, "Ordered a medium, got an XXL", CaseReason.Other, "Ordered a medium, got an XXL")]
+    [InlineData("  ", null, null, null)]
+    [InlineData(null, null, null, null)]
+    public void Validate_Reason_OneOfOursIsThatReason_AnythingElseIsOtherWithTheWordsKept(string? reason, string? reasonText, CaseReason? expected, string? expectedText)
+    {
+        var input = Parse("""{ "id": "evt-1", "type": "case.opened", "case": { "id": "C1", "orderId": "A1", "kind": "refund_only" } }""");
+        input.Case!.Reason = reason;
+        input.Case.ReasonText = reasonText;
+
+        var result = CaseEventValidator.Validate(input);
+
+        Assert.True(result.IsValid, Describe(result));
+        Assert.Equal((expected, expectedText), (result.Value.Facts.Reason, result.Value.Facts.ReasonText));
+    }
+
+    [Fact]
+    public void Validate_LongFreeTextReason_IsCutNotRefused_AndCleaned()
+    {
+        var input = Parse("""{ "id": "evt-1", "type": "case.opened", "case": { "id": "C1", "orderId": "A1", "kind": "refund_only" } }""");
+        input.Case!.Reason = "买家说\u202E" + new string('慢', 800);
+
+        var facts = CaseEventValidator.Validate(input).Value!.Facts;
+
+        Assert.Equal(CaseReason.Other, facts.Reason);
+        Assert.Equal(500, facts.ReasonText!.Length);
+        Assert.StartsWith("买家说慢", facts.ReasonText, StringComparison.Ordinal);
+        Assert.EndsWith("…", facts.ReasonText, StringComparison.Ordinal);
     }
 
     [Fact]

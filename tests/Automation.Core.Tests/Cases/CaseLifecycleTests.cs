@@ -171,6 +171,31 @@ public class CaseLifecycleTests
     }
 
     [Fact]
+    public void Apply_ReasonText_IsKeptWithItsReason_AndANewReasonReplacesBoth()
+    {
+        var opened = Apply(null, Event(Facts(CaseKind.RefundOnly, CaseStatus.PendingReview) with { Reason = CaseReason.Other, ReasonText = "七天无理由" }, Opened), Opened);
+        var unsaid = Apply(opened, Event(Facts(CaseKind.RefundOnly, CaseStatus.Approved) with { Reason = null }, Later), Later);
+        var recoded = Apply(unsaid, Event(Facts(CaseKind.RefundOnly, CaseStatus.Approved) with { Reason = CaseReason.ChangedMind }, Later), Later);
+
+        Assert.Equal((CaseReason.Other, "七天无理由"), (opened.Reason, opened.ReasonText));
+        Assert.Equal((CaseReason.Other, "七天无理由"), (unsaid.Reason, unsaid.ReasonText));
+        Assert.Equal((CaseReason.ChangedMind, (string?)null), (recoded.Reason, recoded.ReasonText));
+    }
+
+    [Fact]
+    public void Apply_LateEvent_FillsAnUnknownReasonWithItsText_AndLeavesAKnownOne()
+    {
+        var current = Apply(null, Event(Facts(CaseKind.RefundOnly, CaseStatus.Approved) with { Reason = null }, Later), Later);
+        var late = Event(Facts(CaseKind.RefundOnly, CaseStatus.PendingReview) with { Reason = CaseReason.Other, ReasonText = "不想要了" }, Opened);
+
+        var filled = Apply(current, late, Later);
+        var kept = Apply(filled, Event(Facts(CaseKind.RefundOnly, CaseStatus.PendingReview) with { Reason = CaseReason.Quality, ReasonText = "late words" }, Opened), Later);
+
+        Assert.Equal((CaseReason.Other, "不想要了"), (filled.Reason, filled.ReasonText));
+        Assert.Equal((CaseReason.Other, "不想要了"), (kept.Reason, kept.ReasonText));
+    }
+
+    [Fact]
     public void Apply_RejectionWithoutReason_IsAnError()
     {
         var current = TestCases.At(CaseKind.ReturnRefund, CaseStatus.PendingReview, Opened);

@@ -93,6 +93,20 @@ public sealed class CaseFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("rejected", listed.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("七天无理由退货", "other", "七天无理由退货")]
+    [InlineData("SIZE_TOO_SMALL", "other", "SIZE_TOO_SMALL")]
+    [InlineData("Not_As_Described", "not_as_described", null)]
+    public async Task CaseOpened_WithAPlatformsOwnReason_IsApplied_WithTheWordsKept(string reason, string expected, string? expectedText)
+    {
+        var caseId = "CS-R-" + Guid.NewGuid().ToString("N")[..6];
+        using var opened = await _host.Client.PostEventAsync(_shopId, CaseEvent("r-" + caseId, "case.opened", caseId, "K-R-" + caseId, "refund_only", null, reason: reason));
+
+        Assert.Equal(HttpStatusCode.Accepted, opened.StatusCode);
+        var listed = Assert.Single(await CasesAsync(), c => c.GetProperty("caseId").GetString() == caseId);
+        Assert.Equal((expected, expectedText), (listed.GetProperty("reason").GetString(), listed.TryGetProperty("reasonText", out var text) ? text.GetString() : null));
+    }
+
     [Fact]
     public async Task LateEvent_DoesNotMoveTheCaseBack_ButFillsWhatWasUnknown()
     {

@@ -34,6 +34,8 @@ public sealed class CaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             Evidence = [new CaseEvidence(CaseEvidenceType.Photo, "https://img.example/1.jpg", null), new CaseEvidence(CaseEvidenceType.Text, null, new string('x', 2000))],
             ReturnTracking = new ReturnTracking("SF", "SF123"),
+            Reason = CaseReason.Other,
+            ReasonText = "收到的颜色和图片不一样",
         };
         var order = await Orders.GetOrderAsync(_shop, "A1", default);
 
@@ -50,6 +52,7 @@ public sealed class CaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(history.Events, e => e.EventId == "e1" && e.Type == CaseEventTypes.Opened);
         var listed = Assert.Single(await Cases.ListForOrderAsync(_shop, "A1", default));
         Assert.Equal((true, 2, CaseStatus.PendingReview), (listed.HasPhotos, listed.EvidenceCount, listed.Summary.Status));
+        Assert.Equal((CaseReason.Other, "收到的颜色和图片不一样"), (listed.Summary.Reason, listed.Summary.ReasonText));
     }
 
     [Fact]
