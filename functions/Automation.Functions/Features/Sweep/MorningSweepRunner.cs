@@ -89,7 +89,7 @@ internal sealed partial class MorningSweepRunner(
         var agents = shop.Agents.Select(a => new SweepAgent(
             a.Id, a.Roles.Select(MorningSweepPlanner.RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, load.GetValueOrDefault(a.Id))).ToList();
         var result = NoonEscalation.Escalate(open.Where(t => t.Score is not null), agents, deadline, shop.TimeZone);
-        var escalated = (await tasks.EscalateAsync(shop.ShopId, [.. result.Escalations.Select(e => (byId[e.Task.TaskId], e.SupervisorId, e.Reason))], cancellationToken))
+        var escalated = (await tasks.EscalateAsync(shop.ShopId, day, [.. result.Escalations.Select(e => (byId[e.Task.TaskId], e.SupervisorId, e.Reason))], cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
 
         // Only what was escalated goes into the supervisors' messages: a task done in the same moment is not theirs.
