@@ -44,6 +44,12 @@ public sealed record AgentTask(
     /// <summary>The supervisor an unfinished task went to at the sweep's deadline.</summary>
     public string? EscalatedTo { get; init; }
 
+    /// <summary>Why it went to the supervisor, e.g. "still open at the 12:00 deadline; never assigned; priority 1".</summary>
+    public string? EscalationReason { get; init; }
+
+    /// <summary>The sweep day (the shop's local day) whose deadline escalated it: the supervisor's list of that day holds it.</summary>
+    public DateOnly? EscalatedOn { get; init; }
+
     /// <summary>When the task was marked done (null while it is open or escalated).</summary>
     public DateTimeOffset? DoneAt { get; init; }
 

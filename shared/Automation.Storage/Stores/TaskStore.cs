@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Automation.Core.Sweep;
 using Automation.Core.Tasks;
@@ -52,7 +53,7 @@ public sealed class TaskStore(StoreTables tables)
     /// </summary>
     public async Task<IReadOnlyList<AgentTask>> ListAsync(string shopId, AgentTaskState? state, string? assignedTo, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {RowPrefix} and RowKey lt {"t}"}");
+        var filter = TaskRows(shopId);
         if (state is { } wanted)
         {
             filter += " and " + TableClient.CreateQueryFilter($"State eq {wanted.ToString()}");
@@ -63,14 +64,32 @@ public sealed class TaskStore(StoreTables tables)
             filter += " and " + TableClient.CreateQueryFilter($"AssignedTo eq {assignedTo}");
         }
 
+        return AgentWorklists.InTaskOrder((await QueryAsync(filter, cancellationToken).ConfigureAwait(false)).Select(e => e.Task));
+    }
+
+    /// <summary>
+    /// The tasks a sweep day's noon escalation handed to supervisors and that are still escalated (not done or reopened
+    /// since): one range query over the shop's task rows (1 transaction per 1,000 tasks; the filters run in the
+    /// service), in task order (<see cref="AgentWorklists.InTaskOrder"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<AgentTask>> ListEscalatedAsync(string shopId, DateOnly sweepDay, CancellationToken cancellationToken)
+    {
+        var filter = TaskRows(shopId) + " and " + TableClient.CreateQueryFilter($"State eq {nameof(AgentTaskState.Escalated)} and EscalatedOn eq {DayText(sweepDay)}");
+        return AgentWorklists.InTaskOrder((await QueryAsync(filter, cancellationToken).ConfigureAwait(false)).Select(e => e.Task));
+    }
+
+    private static string TaskRows(string shopId) => TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {RowPrefix} and RowKey lt {"t}"}");
+
+    private async Task<List<StoredTask>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var tasks = new List<AgentTask>();
+        var tasks = new List<StoredTask>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            tasks.Add(FromEntity(entity));
+            tasks.Add(new StoredTask(FromEntity(entity), entity.ETag));
         }
 
-        return [.. tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal)];
+        return tasks;
     }
 
     /// <summary>One task with its ETag, for a conditional change (<see cref="TryMarkDoneAsync"/>): one point read.</summary>
@@ -155,6 +174,8 @@ public sealed class TaskStore(StoreTables tables)
         Score = entity.GetInt32("Score"),
         WhyNow = entity.GetString("WhyNow"),
         EscalatedTo = entity.GetString("EscalatedTo"),
+        EscalationReason = entity.GetString("EscalationReason"),
+        EscalatedOn = entity.GetString("EscalatedOn") is { } day ? DateOnly.ParseExact(day, DayFormat, CultureInfo.InvariantCulture) : null,
 
         // A person's close wins over the product's (see CloseAction): both may be on the row.
         Resolution = entity.GetString("Resolution") ?? entity.GetString(ClosedBecauseColumn),
@@ -274,21 +295,13 @@ public sealed class TaskStore(StoreTables tables)
     /// A shop's tasks in one state with their ETags, for conditional changes (the noon escalation): one range query
     /// (1 transaction per 1,000 tasks), in no particular order.
     /// </summary>
-    public async Task<IReadOnlyList<StoredTask>> ListForUpdateAsync(string shopId, AgentTaskState state, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {RowPrefix} and RowKey lt {"t}"} and State eq {state.ToString()}");
-        var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
-        var tasks = new List<StoredTask>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            tasks.Add(new StoredTask(FromEntity(entity), entity.ETag));
-        }
-
-        return tasks;
-    }
+    public async Task<IReadOnlyList<StoredTask>> ListForUpdateAsync(string shopId, AgentTaskState state, CancellationToken cancellationToken) =>
+        await QueryAsync(TaskRows(shopId) + " and " + TableClient.CreateQueryFilter($"State eq {state.ToString()}"), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Escalates tasks to supervisors (the noon escalation): state escalated, who it went to and why, merged in
+    /// Escalates tasks to supervisors (the noon escalation of <paramref name="sweepDay"/>): state escalated, who it went
+    /// to, why and for which sweep day (<c>EscalatedOn</c>, so that a later run of the day finds the supervisor's list
+    /// with <see cref="ListEscalatedAsync"/>), merged in
     /// transactions of up to 100 tasks, each under the ETag it was read with, so a task marked done (or changed) in the
     /// same moment is never marked escalated over it. A task that changed is read again (1 point read): still open, it
     /// is tried once more under its new ETag; done, escalated or gone, it is left out. Each such task costs the batch
@@ -296,7 +309,7 @@ public sealed class TaskStore(StoreTables tables)
     /// </summary>
     /// <returns>The ids of the tasks escalated.</returns>
     public async Task<IReadOnlyList<string>> EscalateAsync(
-        string shopId, IReadOnlyList<(StoredTask Task, string SupervisorId, string Reason)> escalations, CancellationToken cancellationToken)
+        string shopId, DateOnly sweepDay, IReadOnlyList<(StoredTask Task, string SupervisorId, string Reason)> escalations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalations);
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
@@ -309,7 +322,7 @@ public sealed class TaskStore(StoreTables tables)
             {
                 try
                 {
-                    await table.SubmitTransactionAsync([.. pending.Select(e => EscalateAction(shopId, e.Task, e.SupervisorId, e.Reason))], cancellationToken).ConfigureAwait(false);
+                    await table.SubmitTransactionAsync([.. pending.Select(e => EscalateAction(shopId, sweepDay, e.Task, e.SupervisorId, e.Reason))], cancellationToken).ConfigureAwait(false);
                     escalated.AddRange(pending.Select(e => e.Task.Task.TaskId));
                     break;
                 }
@@ -330,13 +343,19 @@ public sealed class TaskStore(StoreTables tables)
         return escalated;
     }
 
-    private static TableTransactionAction EscalateAction(string shopId, StoredTask task, string supervisorId, string reason) =>
+    private static TableTransactionAction EscalateAction(string shopId, DateOnly sweepDay, StoredTask task, string supervisorId, string reason) =>
         new(TableTransactionActionType.UpdateMerge, new TableEntity(shopId, RowPrefix + task.Task.TaskId)
         {
             ["State"] = nameof(AgentTaskState.Escalated),
             ["EscalatedTo"] = supervisorId,
             ["EscalationReason"] = reason,
+            ["EscalatedOn"] = DayText(sweepDay),
         }, task.ETag);
+
+    /// <summary>A sweep day as stored (<c>2026-11-30</c>): text, so that a filter compares it exactly.</summary>
+    private const string DayFormat = "yyyy-MM-dd";
+
+    private static string DayText(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The service's limit of actions in one entity group transaction.</summary>
     private const int MaxBatch = 100;

@@ -43,7 +43,7 @@ public sealed class MorningSweepCrashTests(AzuriteFixture azurite)
             await using var scenario = await ShopScenario.StartAsync(
                 azurite,
                 "crash",
-                shop => shop["agents"] = new JsonArray([.. agents.Select(a => (JsonNode)ProductApi.Agent(a, ["after_sale"], Webhook(sinks[a])))]),
+                shop => shop["agents"] = new JsonArray([.. agents.Select(a => (JsonNode)ProductApi.Agent(a, ["after_sale"], ProductApi.AgentWebhook(sinks[a])))]),
                 settings: Settings);
 
             // The instance of the reruns, started now: starting one takes seconds, and the lease is short.
@@ -102,8 +102,6 @@ public sealed class MorningSweepCrashTests(AzuriteFixture azurite)
             }
         }
     }
-
-    private static JsonObject Webhook(MessageSink sink) => new() { ["type"] = "webhook", ["url"] = sink.Url.ToString(), ["secret"] = "agent-webhook-secret-0123456789" };
 
     private static (bool AlreadyDone, int Sent, int Failed, int Pending) Counts(JsonElement run) => (
         run.GetProperty("alreadyDone").GetBoolean(),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
@@ -31,7 +30,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
             ProductApi.Agent("wang.wecom", ["after_sale"], new JsonObject { ["type"] = "wecom", ["url"] = _agents["wang.wecom"].Url.ToString() }),
             ProductApi.Agent("li.dingtalk", ["after_sale", "complaints"], new JsonObject { ["type"] = "dingtalk", ["url"] = _agents["li.dingtalk"].Url.ToString(), ["secret"] = "SEC0123456789abcdef0123456789abcdef" }),
             ProductApi.Agent("amy.slack", ["complaints"], new JsonObject { ["type"] = "slack", ["url"] = _agents["amy.slack"].Url.ToString() }),
-            ProductApi.Agent("sue.supervisor", ["supervisor"], new JsonObject { ["type"] = "webhook", ["url"] = _agents["sue.supervisor"].Url.ToString(), ["secret"] = "supervisor-secret-0123456789" })));
+            ProductApi.Agent("sue.supervisor", ["supervisor"], ProductApi.AgentWebhook(_agents["sue.supervisor"], "supervisor-secret-0123456789"))));
     }
 
     public async Task DisposeAsync()
@@ -182,12 +181,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private Task<JsonElement> SweepAsync() => _scenario.SweepAsync();
 
-    private async Task<JsonElement> EscalateAsync()
-    {
-        using var response = await _scenario.Host.AdminAsync(HttpMethod.Post, $"/api/shops/{_scenario.ShopId}/sweep/escalate");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + _scenario.Host.RecentOutput);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> EscalateAsync() => _scenario.EscalateAsync();
 
     private static string TaskId(JsonElement task) => task.GetProperty("taskId").GetString()!;
 

@@ -87,6 +87,10 @@ internal static class ProductApi
         ["channel"] = channel,
     };
 
+    /// <summary>An agent's channel that is the product's own signed webhook, posting to <paramref name="sink"/>.</summary>
+    public static JsonObject AgentWebhook(MessageSink sink, string secret = "agent-webhook-secret-0123456789") =>
+        new() { ["type"] = "webhook", ["url"] = sink.Url.ToString(), ["secret"] = secret };
+
     /// <summary>A case.opened for a refund or return, opened at <paramref name="openedAt"/>, optionally already a platform dispute.</summary>
     public static JsonObject CaseOpened(string eventId, string caseId, string orderId, string kind, DateTimeOffset openedAt, bool escalated = false) => new()
     {

@@ -79,6 +79,15 @@ internal sealed class ShopScenario : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Runs the shop's noon escalation now (master key) on <paramref name="host"/> (the scenario's own unless given) and returns its answer.</summary>
+    public async Task<JsonElement> EscalateAsync(ProductHost? host = null)
+    {
+        host ??= Host;
+        using var response = await host.AdminAsync(HttpMethod.Post, $"/api/shops/{ShopId}/sweep/escalate");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + "\n" + host.RecentOutput);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var other in _otherHosts)

@@ -1,6 +1,7 @@
 using Automation.Core.Tasks;
 using Automation.Storage.Stores;
 using Automation.Testing;
+using Azure.Data.Tables;
 
 namespace Automation.Storage.Tests.Stores;
 
@@ -9,6 +10,8 @@ namespace Automation.Storage.Tests.Stores;
 public sealed class TaskStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = TestStorage.Start;
+
+    private static readonly DateOnly SweepDay = DateOnly.FromDateTime(Start.UtcDateTime);
 
     private readonly string _shop = "shop-" + Guid.NewGuid().ToString("N")[..8];
     private TestStorage _storage = null!;
@@ -89,13 +92,42 @@ public sealed class TaskStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(await Tasks.TryMarkDoneAsync((await Tasks.GetForUpdateAsync(_shop, "t:done", default))!, "solved", "ann", Start.AddHours(3), default));
         Assert.Empty(await Tasks.ApplySweepAsync(_shop, [], [new SweptTaskWrite("t:changed", "bob", 2, 100, "score 100: reassigned")], [], Start, default));
 
-        var escalated = await Tasks.EscalateAsync(_shop, [.. read.Values.OrderBy(t => t.Task.TaskId, StringComparer.Ordinal).Select(t => (t, "sue", "still open at noon"))], default);
+        var escalated = await Tasks.EscalateAsync(_shop, SweepDay, [.. read.Values.OrderBy(t => t.Task.TaskId, StringComparer.Ordinal).Select(t => (t, "sue", "still open at noon"))], default);
 
         Assert.Equal(["t:changed", "t:untouched"], escalated.Order(StringComparer.Ordinal));
         var after = (await Tasks.ListAsync(_shop, null, null, default)).ToDictionary(t => t.TaskId);
         Assert.Equal((AgentTaskState.Done, null, "solved"), (after["t:done"].State, after["t:done"].EscalatedTo, after["t:done"].Resolution));
         Assert.Equal((AgentTaskState.Escalated, "sue", "bob"), (after["t:changed"].State, after["t:changed"].EscalatedTo, after["t:changed"].AssignedTo));
         Assert.Equal((AgentTaskState.Escalated, "sue"), (after["t:untouched"].State, after["t:untouched"].EscalatedTo));
+    }
+
+    [Fact]
+    public async Task EscalateAsync_WritesTheSweepDayAndReasonInTheSameMerge_AndListEscalatedAsyncReadsThatDaysTasksBackInTaskOrder()
+    {
+        await Tasks.OpenAsync(Task("t:later") with { Priority = 2 }, default);
+        await Tasks.OpenAsync(Task("t:first"), default);
+        await Tasks.OpenAsync(Task("t:yesterday"), default);
+        await Tasks.OpenAsync(Task("t:done"), default);
+        var read = (await Tasks.ListForUpdateAsync(_shop, AgentTaskState.Open, default)).ToDictionary(t => t.Task.TaskId);
+        await Tasks.EscalateAsync(_shop, SweepDay.AddDays(-1), [(read["t:yesterday"], "sue", "still open at the 12:00 deadline")], default);
+
+        var merges = await _storage.Requests.CountAsync(() => Tasks.EscalateAsync(
+            _shop, SweepDay, [.. new[] { "t:first", "t:later", "t:done" }.Select(id => (read[id], "sue", $"still open at the 12:00 deadline; {id}"))], default));
+        Assert.True(await Tasks.TryMarkDoneAsync((await Tasks.GetForUpdateAsync(_shop, "t:done", default))!, "solved after noon", "sue", Start.AddHours(3), default));
+        IReadOnlyList<AgentTask> ofTheDay = [];
+        var queries = await _storage.Requests.CountAsync(async () => ofTheDay = await Tasks.ListEscalatedAsync(_shop, SweepDay, default));
+
+        Assert.Equal((1, 1), (merges, queries));
+        Assert.Equal(["t:first", "t:later"], ofTheDay.Select(t => t.TaskId));
+        Assert.All(ofTheDay, t => Assert.Equal((AgentTaskState.Escalated, "sue", $"still open at the 12:00 deadline; {t.TaskId}", SweepDay), (t.State, t.EscalatedTo, t.EscalationReason, t.EscalatedOn)));
+        var yesterday = (await Tasks.GetAsync(_shop, "t:yesterday", default))!;
+        Assert.Equal(SweepDay.AddDays(-1), yesterday.EscalatedOn);
+        Assert.Equal([yesterday.TaskId], (await Tasks.ListEscalatedAsync(_shop, SweepDay.AddDays(-1), default)).Select(t => t.TaskId));
+
+        // Stored as the day's text, which the list's filter compares exactly.
+        var table = await _storage.Get<StoreTables>().GetAsync(StoreTables.Orders, default);
+        var row = (await table.GetEntityAsync<TableEntity>(_shop, "t|t:first")).Value;
+        Assert.Equal(SweepDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.GetString("EscalatedOn"));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal sealed partial class MorningSweepFunction(
         CancellationToken cancellationToken)
     {
         return await shops.GetAsync(shopId, cancellationToken) is { } shop
-            ? TypedResults.Ok(new EscalationRunResult(Today(shop), await runner.EscalateAsync(shop, Today(shop), cancellationToken)))
+            ? TypedResults.Ok(await runner.EscalateAsync(shop, Today(shop), cancellationToken))
             : ApiProblems.UnknownShop(shopId);
     }
 
@@ -101,5 +101,3 @@ internal sealed partial class MorningSweepFunction(
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Shop {ShopId}: the morning sweep failed; the next timer run tries again")]
     private static partial void LogShopFailed(ILogger logger, string shopId, Exception exception);
 }
-
-internal sealed record EscalationRunResult(DateOnly SweepDay, int Escalated);

@@ -13,6 +13,9 @@ namespace Automation.Functions.Features.Sweep;
 /// <param name="MessagesPending">Messages another claim still holds (a run still sending, or one that died mid-send): a run after its lease sends them.</param>
 internal sealed record SweepRunResult(DateOnly SweepDay, bool AlreadyDone, int Ranked, int Assigned, int Unassigned, int TasksOpened, int MessagesSent, int MessagesFailed, int MessagesPending);
 
+/// <summary>What one run of a shop's noon escalation did: the tasks it escalated, and the supervisors' messages as in <see cref="SweepRunResult"/>.</summary>
+internal sealed record EscalationRunResult(DateOnly SweepDay, int Escalated, int MessagesSent, int MessagesFailed, int MessagesPending);
+
 /// <summary>
 /// Runs one shop's morning sweep and its noon escalation. The sweep reads the shop's open tasks and open cases (1 query
 /// per 1,000 of each), plans (<see cref="MorningSweepPlanner"/>), writes the plan in transactions of 100 tasks, then sends each
@@ -75,9 +78,15 @@ internal sealed partial class MorningSweepRunner(
 
     /// <summary>
     /// At the deadline, every task the sweep ranked that is still open goes to a supervisor, once (an escalated task is
-    /// not open any more), and each supervisor gets one message listing what came to them.
+    /// not open any more), and each supervisor gets one message listing every task escalated to them for the day, this
+    /// run's and an earlier run's alike: a run whose message failed, or whose worker died mid-send, left its tasks
+    /// escalated and nothing else, so a later run finds the list only in storage. Storage: 1 range query for the open
+    /// tasks, the merges (<see cref="TaskStore.EscalateAsync"/>), 1 range query for the day's escalated tasks (both per
+    /// 1,000 of the shop's tasks; the open-task read cannot see the escalated ones, and one query for all supervisors
+    /// is cheaper than one each), 2 per supervisor messaged (claim, settle) and 1 to mark the day escalated. The
+    /// claim keeps a list already sent from going again.
     /// </summary>
-    public async Task<int> EscalateAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
+    public async Task<EscalationRunResult> EscalateAsync(ShopSettings shop, DateOnly day, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var deadline = MorningSweepSchedule.DeadlineOf(day, shop.MorningSweep, shop.TimeZone);
@@ -89,24 +98,30 @@ internal sealed partial class MorningSweepRunner(
         var agents = shop.Agents.Select(a => new SweepAgent(
             a.Id, a.Roles.Select(MorningSweepPlanner.RoleOf).ToHashSet(), a.Active, a.MaxOpenTasks, load.GetValueOrDefault(a.Id))).ToList();
         var result = NoonEscalation.Escalate(open.Where(t => t.Score is not null), agents, deadline, shop.TimeZone);
-        var escalated = (await tasks.EscalateAsync(shop.ShopId, [.. result.Escalations.Select(e => (byId[e.Task.TaskId], e.SupervisorId, e.Reason))], cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var escalated = await tasks.EscalateAsync(shop.ShopId, day, [.. result.Escalations.Select(e => (byId[e.Task.TaskId], e.SupervisorId, e.Reason))], cancellationToken);
 
-        // Only what was escalated goes into the supervisors' messages: a task done in the same moment is not theirs.
-        var digests = result.Escalations
-            .Where(e => escalated.Contains(e.Task.TaskId))
-            .GroupBy(e => e.SupervisorId, StringComparer.Ordinal)
-            .Select(g => (Agent: shop.Agents.First(a => a.Id == g.Key), Entries: g.Select(e => new DigestEntry(e.EscalatedTask, e.Task.Score ?? 0, e.Reason)).ToList()))
-            .Select(d => new PlannedDigest(d.Agent, d.Entries))
-            .ToList();
-        var (_, failed, pending) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
+        // Read after the merges, in task order (a run's own tasks keep the order they were escalated in): only what is
+        // escalated goes into the messages, so a task done in the same moment, or since an earlier run, is not listed.
+        var digests = new List<PlannedDigest>();
+        foreach (var list in (await tasks.ListEscalatedAsync(shop.ShopId, day, cancellationToken)).GroupBy(t => t.EscalatedTo ?? "", StringComparer.Ordinal))
+        {
+            if (shop.Agents.FirstOrDefault(a => a.Id == list.Key) is not { } supervisor)
+            {
+                LogSupervisorGone(logger, shop.ShopId, list.Key, list.Count());
+                continue;
+            }
+
+            digests.Add(new PlannedDigest(supervisor, [.. list.Select(t => new DigestEntry(t, t.Score ?? 0, t.EscalationReason ?? ""))]));
+        }
+
+        var (sent, failed, pending) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
         if (failed == 0 && pending == 0)
         {
             await sweeps.MarkEscalatedAsync(shop.ShopId, day, time.GetUtcNow(), cancellationToken);
         }
 
-        LogEscalated(logger, shop.ShopId, escalated.Count, result.NotEscalated.Count);
-        return escalated.Count;
+        LogEscalated(logger, shop.ShopId, escalated.Count, result.NotEscalated.Count, sent, failed, pending);
+        return new EscalationRunResult(day, escalated.Count, sent, failed, pending);
     }
 
     /// <summary>The shop's open cases with their due times now: one range query over the open-case index (per 1,000 cases).</summary>
@@ -169,6 +184,11 @@ internal sealed partial class MorningSweepRunner(
         Message = "Shop {ShopId}: the task list of agent {AgentId} is claimed by another run whose lease has not run out; the day stays open, and a run after the lease takes it over")]
     private static partial void LogHeldElsewhere(ILogger logger, string shopId, string agentId);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Shop {ShopId}: noon escalation sent {Escalated} task(s) to supervisors; {Stuck} could not be escalated")]
-    private static partial void LogEscalated(ILogger logger, string shopId, int escalated, int stuck);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: noon escalation handed {Escalated} task(s) to supervisors; {Stuck} could not be escalated; {Sent} message(s) sent, {Failed} failed, {Pending} held by another run")]
+    private static partial void LogEscalated(ILogger logger, string shopId, int escalated, int stuck, int sent, int failed, int pending);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "Shop {ShopId}: {Tasks} task(s) were escalated to {SupervisorId}, who is no longer in the shop's agents; their list is not sent")]
+    private static partial void LogSupervisorGone(ILogger logger, string shopId, string supervisorId, int tasks);
 }
