@@ -7,6 +7,13 @@ namespace Automation.Core.Agents;
 /// <summary>A task as ranked for an agent's list: the ranking's score and its reason in words.</summary>
 public sealed record DigestEntry(AgentTask Task, double Score, string Reason);
 
+/// <summary>Which of a sweep day's lists a digest is: the morning list, or a supervisor's list at the noon deadline.</summary>
+public enum DigestPurpose
+{
+    MorningList,
+    NoonEscalation,
+}
+
 /// <summary>
 /// One line of an agent's list: the task, where it stands in the order (<see cref="Rank"/>, 1 = first), why, when it is
 /// due (in the shop's time zone), a few evidence lines, and the task's link in the API.
@@ -54,14 +61,16 @@ public sealed record AgentDigest(
 
     /// <summary>
     /// The digest of <paramref name="entries"/>, in the order given (the ranking's), for <paramref name="agent"/>.
-    /// Links point at <paramref name="apiBaseUrl"/> (the function app's public address). The id names the agent and
-    /// the shop's local day, so a list re-sent the same morning carries the same idempotency key.
+    /// Links point at <paramref name="apiBaseUrl"/> (the function app's public address). The id is
+    /// <see cref="IdFor"/>: a list re-sent for the same day carries the same idempotency key.
     /// </summary>
     public static AgentDigest Create(
         ShopSettings shop,
         Agent agent,
         IEnumerable<DigestEntry> entries,
         Uri apiBaseUrl,
+        DateOnly sweepDay,
+        DigestPurpose purpose,
         DateTimeOffset clearBy,
         DateTimeOffset now)
     {
@@ -90,7 +99,7 @@ public sealed record AgentDigest(
             new Uri($"{tasksUrl}/{Uri.EscapeDataString(entry.Task.TaskId)}"))).ToList();
 
         return new AgentDigest(
-            TaskIds.For("agent_digest", agent.Id, local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            IdFor(agent.Id, sweepDay, purpose),
             shop.ShopId,
             shop.Name,
             shop.Locale,
@@ -100,5 +109,16 @@ public sealed record AgentDigest(
             TimeZoneInfo.ConvertTime(clearBy, zone),
             tasks,
             new Uri($"{tasksUrl}?agent={Uri.EscapeDataString(agent.Id)}&state=open"));
+    }
+
+    /// <summary>
+    /// The digest's id, its idempotency key: the agent, the sweep day (not the day it is sent: a retry after midnight is
+    /// the same list) and, for the noon list, <c>noon</c>. A supervisor gets both lists of a day, and a receiver that
+    /// drops repeated keys must not take the second for a repeat of the first.
+    /// </summary>
+    public static string IdFor(string agentId, DateOnly sweepDay, DigestPurpose purpose)
+    {
+        var day = sweepDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return purpose == DigestPurpose.NoonEscalation ? TaskIds.For("agent_digest", agentId, day, "noon") : TaskIds.For("agent_digest", agentId, day);
     }
 }

@@ -28,9 +28,22 @@ public class AgentDigestTests
     }
 
     [Fact]
+    public void Create_MorningAndNoonListsOfOneDay_HaveTheirOwnIds_NamedForTheSweepDayNotTheSendingDay()
+    {
+        var sentAfterMidnight = Now.AddDays(1);
+        var morning = AgentDigest.Create(TestShops.Shop(), Agent(), [Entry(Task(1))], ApiBase, Day, DigestPurpose.MorningList, ClearBy, Now);
+        var morningAgain = AgentDigest.Create(TestShops.Shop(), Agent(), [Entry(Task(1))], ApiBase, Day, DigestPurpose.MorningList, ClearBy, sentAfterMidnight);
+        var noon = AgentDigest.Create(TestShops.Shop(), Agent(), [Entry(Task(1))], ApiBase, Day, DigestPurpose.NoonEscalation, ClearBy, Now);
+
+        Assert.Equal("agent_digest:zhang.san:2026-11-30", morning.DigestId);
+        Assert.Equal(morning.DigestId, morningAgain.DigestId);
+        Assert.Equal("agent_digest:zhang.san:2026-11-30:noon", noon.DigestId);
+    }
+
+    [Fact]
     public void Create_ApiBaseWithPath_KeepsThePath()
     {
-        var digest = AgentDigest.Create(TestShops.Shop(), Agent(), [Entry(Task(1))], new Uri("https://host.example/prefix"), ClearBy, Now);
+        var digest = AgentDigest.Create(TestShops.Shop(), Agent(), [Entry(Task(1))], new Uri("https://host.example/prefix"), Day, DigestPurpose.MorningList, ClearBy, Now);
 
         Assert.StartsWith("https://host.example/prefix/api/shops/demo-shop/tasks/", digest.Tasks[0].Link.AbsoluteUri, StringComparison.Ordinal);
     }
@@ -38,7 +51,7 @@ public class AgentDigestTests
     [Fact]
     public void Create_Times_AreInTheShopsZone()
     {
-        var digest = AgentDigest.Create(TestShops.Shop(timeZoneId: "America/New_York"), Agent(), [Entry(Task(1))], ApiBase, ClearBy, Now);
+        var digest = AgentDigest.Create(TestShops.Shop(timeZoneId: "America/New_York"), Agent(), [Entry(Task(1))], ApiBase, Day, DigestPurpose.MorningList, ClearBy, Now);
 
         Assert.Equal(TimeSpan.FromHours(-5), digest.GeneratedAt.Offset);
         Assert.Equal(TimeSpan.FromHours(-5), digest.Tasks[0].DueAt.Offset);

@@ -16,6 +16,9 @@ internal static class TestDigests
     /// <summary>12:00 in Shanghai.</summary>
     public static readonly DateTimeOffset ClearBy = Now.AddHours(3);
 
+    /// <summary>The sweep day of <see cref="Now"/> in the test shop's zone (Shanghai).</summary>
+    public static readonly DateOnly Day = new(2026, 11, 30);
+
     public static Agent Agent(AgentChannel? channel = null) => new(
         "zhang.san",
         "张三",
@@ -45,9 +48,11 @@ internal static class TestDigests
             Agent(),
             Enumerable.Range(1, count).Select(n => Entry((task ?? (i => Task(i, priority: i == 1 ? 1 : 2)))(n))),
             ApiBase,
+            Day,
+            DigestPurpose.MorningList,
             ClearBy,
             Now);
 
     public static AgentDigest WithTasks(params AgentTask[] tasks)
-        => AgentDigest.Create(TestShops.Shop(), Agent(), tasks.Select(t => Entry(t)), ApiBase, ClearBy, Now);
+        => AgentDigest.Create(TestShops.Shop(), Agent(), tasks.Select(t => Entry(t)), ApiBase, Day, DigestPurpose.MorningList, ClearBy, Now);
 }

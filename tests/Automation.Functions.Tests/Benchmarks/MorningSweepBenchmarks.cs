@@ -162,7 +162,7 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
         plan.Stop();
         var messages = Stopwatch.StartNew();
         var built = planned.Digests
-            .Select(d => AgentChannelMessages.Create(d.Agent.Channel, AgentDigest.Create(shop, d.Agent, d.Entries, new Uri("http://127.0.0.1:7071"), clearBy, now), now))
+            .Select(d => AgentChannelMessages.Create(d.Agent.Channel, AgentDigest.Create(shop, d.Agent, d.Entries, new Uri("http://127.0.0.1:7071"), day, DigestPurpose.MorningList, clearBy, now), now))
             .ToList();
         messages.Stop();
         Assert.Equal(planned.Digests.Count, built.Count);

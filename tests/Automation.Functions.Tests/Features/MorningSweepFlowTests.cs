@@ -146,6 +146,11 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
 
         var message = Assert.Single(supervisor.Received.Skip(beforeNoon));
         Assert.Equal(expected, message.Json.GetProperty("tasks").EnumerateArray().Select(TaskId).Order(StringComparer.Ordinal));
+
+        // Her morning list and her noon list are two messages: a receiver that drops repeated keys must keep both.
+        var morning = Assert.Single(supervisor.Received.Take(beforeNoon));
+        Assert.NotEqual(morning.IdempotencyKey, message.IdempotencyKey);
+        Assert.EndsWith(":noon", message.IdempotencyKey, StringComparison.Ordinal);
         Assert.Equal(0, second.GetProperty("escalated").GetInt32());
         Assert.Equal(beforeNoon + 1, supervisor.Received.Count);
         Assert.Equal(afterFirst.Select(t => t.GetRawText()), afterSecond.Select(t => t.GetRawText()));

@@ -66,7 +66,7 @@ internal sealed partial class MorningSweepRunner(
             await tasks.TryReopenAsync(task, cancellationToken);
         }
 
-        var (sent, failed, pending) = await SendAsync(shop, day, "", plan.Digests, clearBy, now, cancellationToken);
+        var (sent, failed, pending) = await SendAsync(shop, day, DigestPurpose.MorningList, plan.Digests, clearBy, now, cancellationToken);
         if (failed == 0 && pending == 0)
         {
             await sweeps.MarkDoneAsync(shop.ShopId, day, plan.Assignment.Assigned.Count, plan.Assignment.Unassigned.Count, time.GetUtcNow(), cancellationToken);
@@ -114,7 +114,7 @@ internal sealed partial class MorningSweepRunner(
             digests.Add(new PlannedDigest(supervisor, [.. list.Select(t => new DigestEntry(t, t.Score ?? 0, t.EscalationReason ?? ""))]));
         }
 
-        var (sent, failed, pending) = await SendAsync(shop, day, "noon:", digests, deadline, now, cancellationToken);
+        var (sent, failed, pending) = await SendAsync(shop, day, DigestPurpose.NoonEscalation, digests, deadline, now, cancellationToken);
         if (failed == 0 && pending == 0)
         {
             await sweeps.MarkEscalatedAsync(shop.ShopId, day, time.GetUtcNow(), cancellationToken);
@@ -136,12 +136,13 @@ internal sealed partial class MorningSweepRunner(
     /// are counted as pending, so that the caller marks the day done only when neither is left.
     /// </summary>
     private async Task<(int Sent, int Failed, int Pending)> SendAsync(
-        ShopSettings shop, DateOnly day, string purpose, IReadOnlyList<PlannedDigest> digests, DateTimeOffset clearBy, DateTimeOffset now, CancellationToken cancellationToken)
+        ShopSettings shop, DateOnly day, DigestPurpose purpose, IReadOnlyList<PlannedDigest> digests, DateTimeOffset clearBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (sent, failed, pending) = (0, 0, 0);
         foreach (var planned in digests)
         {
-            var claimKey = purpose + planned.Agent.Id;
+            // The claim rows' keys as stored since before purposes had names: the agent's id, "noon:" before it at noon.
+            var claimKey = (purpose == DigestPurpose.NoonEscalation ? "noon:" : "") + planned.Agent.Id;
             var claim = await sweeps.TryClaimDigestAsync(shop.ShopId, day, claimKey, now + options.Value.DigestLease, now, cancellationToken);
             if (claim == DigestClaim.HeldElsewhere)
             {
@@ -154,7 +155,7 @@ internal sealed partial class MorningSweepRunner(
                 continue;
             }
 
-            var digest = AgentDigest.Create(shop, planned.Agent, planned.Entries, options.Value.PublicBaseUrl, clearBy, now);
+            var digest = AgentDigest.Create(shop, planned.Agent, planned.Entries, options.Value.PublicBaseUrl, day, purpose, clearBy, now);
             var message = AgentChannelMessages.Create(planned.Agent.Channel, digest, time.GetUtcNow());
             var result = await channel.SendAsync(planned.Agent.Channel.Type, message, cancellationToken);
             var delivered = result.Outcome == DeliveryOutcome.Delivered;
