@@ -13,9 +13,10 @@ createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
+    // Robot formats (WeCom, DingTalk, Slack) carry no key: a message without one is never a repeat of another.
     const key = req.headers['idempotency-key'] ?? '';
-    const repeat = seen.has(key) ? ' (repeat of an idempotency key already seen)' : '';
-    seen.add(key);
+    const repeat = key !== '' && seen.has(key) ? ' (repeat of an idempotency key already seen)' : '';
+    if (key !== '') seen.add(key);
     let text = body;
     try { text = readable(JSON.parse(body)); } catch { /* not JSON: print as is */ }
     console.log(`${new Date().toISOString()} ${req.method} ${req.url} key=${key}${repeat}\n  ${text}`);

@@ -39,7 +39,6 @@ public sealed class DevHostOptions
     /// A worker that dies is restarted, as the Functions host restarts it, until this many exits fall within
     /// <see cref="WorkerExitWindow"/>: that exit stops the host (exit code 1). The Functions host's own threshold is 3.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 100)]
     public int WorkerExitLimit { get; init; } = 3;
 
     /// <summary>How far back the worker's exits are counted against <see cref="WorkerExitLimit"/>.</summary>
