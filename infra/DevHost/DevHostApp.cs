@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Automation.DevHost.Http;
 using Automation.DevHost.Output;
 using Automation.DevHost.Settings;

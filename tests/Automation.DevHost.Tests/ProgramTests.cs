@@ -46,12 +46,9 @@ public sealed partial class ProgramTests : IDisposable
         using var process = StartTestApp();
         var started = await process.WaitForLineAsync(line => line.StartsWith("Worker started", StringComparison.Ordinal));
         await process.WaitForLineAsync(line => line.StartsWith("Press Ctrl+C", StringComparison.Ordinal));
-        var workerPid = int.Parse(WorkerPid().Match(started).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var workerPid = int.Parse(WorkerPid().Match(started).Groups[1].Value, CultureInfo.InvariantCulture);
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("-TERM", process.Id.ToString(CultureInfo.InvariantCulture));
 
         var (exitCode, stdout, stderr) = await process.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(exitCode == 0, $"Exit code {exitCode}.\n{stdout}\n{stderr}");

@@ -44,8 +44,8 @@ public static class CarrierTrackingLinks
 
     private const string Placeholder = "{" + TrackingNumberPlaceholder + "}";
 
-    // Kuaidi100's public query page takes the company code and the number; used where the fact sheet
-    // (shared/reference/carriers-and-platform-webhooks.md) has no verified page of the carrier's own.
+    // Kuaidi100's public query page takes the company code and the number; used for carriers without a verified
+    // tracking page of their own.
     private const string Kuaidi100 = "https://www.kuaidi100.com/chaxun?com=";
 
     /// <summary>Built-in URL templates by canonical code, from the fact sheet.</summary>

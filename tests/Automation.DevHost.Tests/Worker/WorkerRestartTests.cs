@@ -45,10 +45,8 @@ public sealed class WorkerRestartTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task WorkerKilled_TheHostRestartsItAndTheNextQueueMessageIsProcessed()
     {
-        var queueName = AzuriteFixture.UniqueName("restart");
-        await using var host = await Hosts.StartAsync(QueueSettings(queueName), _output);
-        var queue = Queue(queueName);
-        await queue.CreateIfNotExistsAsync();
+        var (host, queue) = await StartWithQueueAsync("restart");
+        await using var stopping = host;
         var killed = host.WorkerProcessId;
 
         using (var worker = Process.GetProcessById(killed))
@@ -69,10 +67,8 @@ public sealed class WorkerRestartTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task WorkerDiesDuringAQueueMessage_TheMessageComesBackAndTheRestartedWorkerProcessesItOnce()
     {
-        var queueName = AzuriteFixture.UniqueName("inflight");
-        await using var host = await Hosts.StartAsync(QueueSettings(queueName), _output);
-        var queue = Queue(queueName);
-        await queue.CreateIfNotExistsAsync();
+        var (host, queue) = await StartWithQueueAsync("inflight");
+        await using var stopping = host;
         var text = ExitOnFirstDelivery + Guid.NewGuid();
 
         await queue.SendMessageAsync(text);
@@ -107,15 +103,16 @@ public sealed class WorkerRestartTests(AzuriteFixture azurite) : IDisposable
         await Assert.ThrowsAsync<WorkerExitedException>(() => host.InvokeTimerAsync("Tick"));
     }
 
-    private Dictionary<string, string?> QueueSettings(string queueName)
+    /// <summary>A host whose Record function listens on a new queue of its own in the shared Azurite, and that queue.</summary>
+    private async Task<(DevHostApp Host, QueueClient Queue)> StartWithQueueAsync(string prefix)
     {
+        var queueName = AzuriteFixture.UniqueName(prefix);
         var settings = Hosts.BaseSettings(_records);
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["TestQueueName"] = queueName;
         settings["AzureWebJobs.AlwaysFails.Disabled"] = "true";
-        return settings;
+        var queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions(Automation.Storage.StorageServiceVersions.Queues) { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        return (await Hosts.StartAsync(settings, _output), queue);
     }
-
-    private QueueClient Queue(string name) =>
-        new(azurite.ConnectionString, name, new QueueClientOptions(Automation.Storage.StorageServiceVersions.Queues) { MessageEncoding = QueueMessageEncoding.Base64 });
 }
