@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Automation.Core.Agents;
 using Automation.Core.Sweep;
 using Automation.Core.Cases;
+using Automation.Core.Platforms;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
 
@@ -42,6 +43,9 @@ public sealed record ShopSettings(
 
     /// <summary>When the morning sweep runs (<c>at</c>) and when its tasks are due (<c>deadline</c>), in the shop's zone.</summary>
     public MorningSweepSettings MorningSweep { get; init; } = MorningSweepSettings.Default;
+
+    /// <summary>The shop platforms whose own webhooks the shop sends, with what verifies them.</summary>
+    public PlatformConnections Platforms { get; init; } = PlatformConnections.None;
 
     /// <summary>The shop's own opt-out keywords, on top of the built-in ones (退订, TD, T, STOP, unsubscribe).</summary>
     public IReadOnlyList<string> OptOutKeywords { get; init; } = [];

@@ -5,6 +5,7 @@ using System.Xml;
 using Automation.Core.Agents;
 using Automation.Core.Sweep;
 using Automation.Core.Cases;
+using Automation.Core.Platforms;
 using Automation.Core.Reviews;
 
 namespace Automation.Core.Shops;
@@ -65,6 +66,9 @@ public sealed class ShopSettingsInput
     /// <summary>Null means messages are recorded but not delivered anywhere.</summary>
     public CustomerChannelInput? CustomerChannel { get; set; }
 
+    /// <summary>The shop platforms (Shopify, WooCommerce) whose own webhooks the shop sends; null means none.</summary>
+    public PlatformsInput? Platforms { get; set; }
+
     /// <summary>Message kind -> locale -> template text; overrides the built-in templates.</summary>
     [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
     public Dictionary<string, Dictionary<string, string>>? Templates { get; set; }
@@ -119,6 +123,7 @@ public sealed class ShopSettingsInput
             CustomerChannel = settings.CustomerChannel is { } channel
                 ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
                 : null,
+            Platforms = PlatformsInput.From(settings.Platforms, includeSecrets),
             Templates = settings.Templates.ToDictionary(
                 kind => kind.Key,
                 kind => kind.Value.ToDictionary(locale => locale.Key, locale => locale.Value, StringComparer.Ordinal),

@@ -4,6 +4,7 @@ using System.Xml;
 using Automation.Core.Agents;
 using Automation.Core.Sweep;
 using Automation.Core.Cases;
+using Automation.Core.Platforms;
 using Automation.Core.Messaging;
 using Automation.Core.Reviews;
 using Automation.Core.Shipping;
@@ -89,6 +90,7 @@ public static partial class ShopSettingsValidator
         var morningSweep = MorningSweepSettingsValidator.Validate(input.MorningSweep, errors, "morningSweep");
         var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
         var templates = ValidateTemplates(input.Templates, errors);
+        var platforms = PlatformConnectionsValidator.Validate(input.Platforms, existing?.Platforms, errors);
 
         return errors.ToResult(() => new ShopSettings(
             shopId,
@@ -110,6 +112,7 @@ public static partial class ShopSettingsValidator
             ServiceTargets = serviceTargets!,
             Agents = agents!,
             MorningSweep = morningSweep!,
+            Platforms = platforms,
         });
     }
 

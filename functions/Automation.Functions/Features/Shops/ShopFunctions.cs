@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Automation.Core.Agents;
 using Automation.Core.Cases;
+using Automation.Core.Platforms;
 using Automation.Core.Reviews;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
@@ -132,7 +133,8 @@ internal sealed record ShopView(
     ReviewRepliesInput ReviewReplies,
     IReadOnlyList<string> OptOutKeywords,
     ServiceTargetsInput Slas,
-    IReadOnlyList<ShopView.AgentView> Agents)
+    IReadOnlyList<ShopView.AgentView> Agents,
+    ShopView.PlatformsView? Platforms)
 {
     public static ShopView From(ShopSettings shop) => From(shop, ShopSettingsInput.From(shop, includeSecrets: false));
 
@@ -159,7 +161,8 @@ internal sealed record ShopView(
         shown.ReviewReplies!,
         shown.OptOutKeywords!,
         shown.Slas!,
-        [.. shop.Agents.Select(AgentView.From)]);
+        [.. shop.Agents.Select(AgentView.From)],
+        PlatformsView.From(shop.Platforms));
 
     internal sealed record QuietHoursView(string Start, string End);
 
@@ -183,4 +186,18 @@ internal sealed record ShopView(
     }
 
     internal sealed record AgentChannelView(string Type, bool UrlSet, bool SecretSet);
+
+    /// <summary>The connected platforms: where their webhooks come from, and only whether their secrets are set.</summary>
+    internal sealed record PlatformsView(ShopifyView? Shopify, WooCommerceView? WooCommerce)
+    {
+        public static PlatformsView? From(PlatformConnections platforms) => platforms == PlatformConnections.None
+            ? null
+            : new(
+                platforms.Shopify is { } shopify ? new ShopifyView(shopify.ShopDomain, WebhookSecretSet: true) : null,
+                platforms.WooCommerce is { } woo ? new WooCommerceView(woo.SiteUrl.OriginalString, WebhookSecretSet: true) : null);
+    }
+
+    internal sealed record ShopifyView(string ShopDomain, bool WebhookSecretSet);
+
+    internal sealed record WooCommerceView(string SiteUrl, bool WebhookSecretSet);
 }
