@@ -1,9 +1,11 @@
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Cases;
+using Automation.Functions.Features.Events;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Platforms;
 using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
 using Automation.Functions.Features.Sweep;
@@ -43,6 +45,8 @@ internal static class FeatureRegistration
 
         services.AddSingleton<ApiKeyAuthentication>();
         services.AddSingleton<OrderEventIngestion>();
+        services.AddSingleton<CanonicalEvents>();
+        services.AddSingleton<PlatformDeliveryIngestion>();
         services.AddSingleton<CustomerMessageIngestion>();
         services.AddSingleton<RejectedWebhookLog>();
         services.AddSingleton<OutboundMessageQueue>();

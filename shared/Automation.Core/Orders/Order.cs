@@ -24,6 +24,13 @@ public sealed record Order(
     public DateTimeOffset? DeliveredAt { get; init; }
 
     /// <summary>
+    /// The platform's time (occurredAt) of the newest event whose facts the order took. An event older than this (a
+    /// platform's retry of a stale payload, Shopify's orders/updated arriving out of order) only fills facts still
+    /// unknown: what the order says never moves backwards either.
+    /// </summary>
+    public DateTimeOffset? FactsAsOf { get; init; }
+
+    /// <summary>
     /// The ids of the order's after-sale cases not yet closed, kept by the case events' transactions (not by order
     /// events, which carry it over): while any is open the buyer is not asked how the order went.
     /// </summary>

@@ -12,8 +12,9 @@ namespace Automation.Core.Orders;
 /// status as it is: the platform closed the order, and our records follow the order's first terminal state.
 /// Its facts are still merged, so the order view shows what the platform reported.</item>
 /// <item>Facts: an event that is current (it moves the order, or repeats its status) updates every fact it
-/// carries. A late event (its status is behind the order's) only fills facts still unknown, so a late
-/// <c>order.created</c> after <c>order.paid</c> adds placedAt, customer and items but changes nothing already known.</item>
+/// carries. A late event (its status is behind the order's, or its occurredAt is older than the facts the order
+/// holds, see <see cref="Order.FactsAsOf"/>) only fills facts still unknown, so a late <c>order.created</c> after
+/// <c>order.paid</c> adds placedAt, customer and items but changes nothing already known.</item>
 /// </list>
 /// </summary>
 public static class OrderLifecycle
@@ -40,7 +41,7 @@ public static class OrderLifecycle
                 facts.PayUrl,
                 facts.Customer,
                 facts.Items ?? [],
-                facts.Shipment);
+                facts.Shipment) { FactsAsOf = evt.OccurredAt };
             return new OrderChange(Track(created, evt), StatusChanged: true, PreviousStatus: null);
         }
 
@@ -51,8 +52,9 @@ public static class OrderLifecycle
         }
 
         var status = NextStatus(current.Status, evt.Status);
-        var isLate = status == current.Status && evt.Status != current.Status;
-        var merged = isLate ? FillGaps(current, facts) : Update(current, facts);
+        var isStale = evt.OccurredAt is { } occurredAt && current.FactsAsOf is { } asOf && occurredAt < asOf;
+        var isLate = isStale || (status == current.Status && evt.Status != current.Status);
+        var merged = isLate ? FillGaps(current, facts) : Update(current, facts) with { FactsAsOf = Newest(current.FactsAsOf, evt.OccurredAt) };
         merged = Track(merged with { Status = status }, evt);
         return new OrderChange(merged, StatusChanged: status != current.Status, PreviousStatus: current.Status);
     }
@@ -103,6 +105,8 @@ public static class OrderLifecycle
             DeliveredAt = order.DeliveredAt ?? (evt.Type == OrderEventTypes.Delivered ? evt.OccurredAt : null),
         };
     }
+
+    private static DateTimeOffset? Newest(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     private static int Rank(OrderStatus status) => status switch
     {

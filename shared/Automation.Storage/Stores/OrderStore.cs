@@ -426,6 +426,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
 
         EntityValues.Set(entity, "ShippedAt", order.ShippedAt);
         EntityValues.Set(entity, "DeliveredAt", order.DeliveredAt);
+        EntityValues.Set(entity, "FactsAsOf", order.FactsAsOf);
 
         // Written back as read: an order event replaces the row, and must not drop what case events keep here.
         EntityValues.Set(entity, OpenCasesColumn, OpenCasesValue(order.OpenCases));
@@ -450,6 +451,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         {
             ShippedAt = entity.GetDateTimeOffset("ShippedAt"),
             DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
+            FactsAsOf = entity.GetDateTimeOffset("FactsAsOf"),
             OpenCases = ReadOpenCases(entity),
         };
 

@@ -25,4 +25,7 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(PostedReview))]
 [JsonSerializable(typeof(List<CaseEvidence>))]
 [JsonSerializable(typeof(ReturnTracking))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<PlatformEventOutcome>))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

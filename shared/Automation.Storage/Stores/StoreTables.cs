@@ -13,6 +13,7 @@ public sealed class StoreTables(TableServiceClient service)
     public const string Orders = "Orders";
     public const string DueMessages = "DueMessages";
     public const string ApiKeys = "ApiKeys";
+    public const string PlatformDeliveries = "PlatformDeliveries";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 

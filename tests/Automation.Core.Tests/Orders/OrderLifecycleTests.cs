@@ -178,6 +178,47 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Apply_StalePayloadWithSameStatus_OnlyFillsGaps()
+    {
+        // Shopify sends the whole order with every orders/updated, and retries or reorders them: the older body must
+        // not put back a total the newer one changed.
+        var newer = Event(OrderEventTypes.Created, Full(PlacedAt) with { Total = 189.00m, PayUrl = null }, "evt-newer") with { OccurredAt = PlacedAt.AddMinutes(10) };
+        var older = Event(OrderEventTypes.Created, Full(PlacedAt) with { Total = 199.00m, PayUrl = "https://pay.example/o/1" }, "evt-older") with { OccurredAt = PlacedAt.AddMinutes(5) };
+        var afterNewer = OrderLifecycle.Apply(ShopId, Unpaid(PlacedAt) with { PayUrl = null }, newer).Order;
+
+        var afterOlder = OrderLifecycle.Apply(ShopId, afterNewer, older).Order;
+
+        Assert.Equal(189.00m, afterOlder.Total);
+        Assert.Equal("https://pay.example/o/1", afterOlder.PayUrl);
+        Assert.Equal(PlacedAt.AddMinutes(10), afterOlder.FactsAsOf);
+    }
+
+    [Fact]
+    public void Apply_StalePayloadAnnouncingLaterStatus_MovesStatusButKeepsNewerFacts()
+    {
+        var current = OrderLifecycle.Apply(ShopId, Unpaid(PlacedAt),
+            Event(OrderEventTypes.Created, IdOnly() with { Total = 189.00m }) with { OccurredAt = PlacedAt.AddMinutes(10) }).Order;
+
+        var change = OrderLifecycle.Apply(ShopId, current,
+            Event(OrderEventTypes.Paid, IdOnly() with { Total = 199.00m }) with { OccurredAt = PlacedAt.AddMinutes(5) });
+
+        Assert.Equal(OrderStatus.Paid, change.Order.Status);
+        Assert.Equal(189.00m, change.Order.Total);
+    }
+
+    [Fact]
+    public void Apply_NewerPayload_TakesItsFactsAndTime()
+    {
+        var current = OrderLifecycle.Apply(ShopId, null, Event(OrderEventTypes.Created, Full(PlacedAt)) with { OccurredAt = PlacedAt }).Order;
+
+        var change = OrderLifecycle.Apply(ShopId, current,
+            Event(OrderEventTypes.Created, IdOnly() with { Total = 150.00m }, "evt-edit") with { OccurredAt = PlacedAt.AddHours(1) });
+
+        Assert.Equal(150.00m, change.Order.Total);
+        Assert.Equal(PlacedAt.AddHours(1), change.Order.FactsAsOf);
+    }
+
+    [Fact]
     public void Apply_ShippedWithShipment_RecordsShipment()
     {
         var shipment = new Shipment("s-1", "SF Express", "SF123", "https://sf.example/t/SF123");

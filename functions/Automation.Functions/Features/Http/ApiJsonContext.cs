@@ -10,6 +10,7 @@ using Automation.Functions.Features.Cases;
 using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Messaging;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Platforms;
 using Automation.Functions.Features.Reports;
 using Automation.Functions.Features.Reviews;
 using Automation.Functions.Features.Shops;
@@ -43,4 +44,6 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(SweepRunResult))]
 [JsonSerializable(typeof(EscalationRunResult))]
 [JsonSerializable(typeof(CaseList))]
+[JsonSerializable(typeof(PlatformDeliveryAnswer))]
+[JsonSerializable(typeof(FailedDeliveries))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Automation.Core.Orders;
 using Automation.Functions.Features.Cases;
+using Automation.Functions.Features.Platforms;
 using Automation.Storage.Stores;
 
 namespace Automation.Functions.Features.Orders;
 
 /// <summary>
 /// An order as ops and agents see it: its state and its timeline (events applied, and every message scheduled,
-/// sent, skipped or failed), and its after-sale cases with their due times. It is an authenticated view, so the customer's details are shown here; they never
+/// sent, skipped or failed), its after-sale cases with their due times, and the platform deliveries that concerned it (topic, the platform's ids, and what each became). It is an authenticated view, so the customer's details are shown here; they never
 /// go to logs.
 /// </summary>
 internal sealed record OrderDetails(
@@ -27,9 +28,10 @@ internal sealed record OrderDetails(
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<OrderDetails.EventEntry> Events,
     IReadOnlyList<OrderDetails.MessageEntry> Messages,
-    IReadOnlyList<CaseView> Cases)
+    IReadOnlyList<CaseView> Cases,
+    IReadOnlyList<PlatformDeliveryView> PlatformDeliveries)
 {
-    public static OrderDetails From(OrderHistory history, IReadOnlyList<CaseView> cases)
+    public static OrderDetails From(OrderHistory history, IReadOnlyList<CaseView> cases, IReadOnlyList<PlatformDeliveryRecord> deliveries)
     {
         var order = history.Order.Order;
         return new OrderDetails(
@@ -51,7 +53,8 @@ internal sealed record OrderDetails(
             [.. history.Messages.OrderBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Step).Select(m => new MessageEntry(
                 m.Key.MessageId, m.Key.Kind, m.Key.Step, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.State.ToString()), m.DueAt, m.SentAt, m.Reason,
                 m.Attempts, m.LastError, m.UpdatedAt))],
-            [.. cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseId, StringComparer.Ordinal)]);
+            [.. cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.CaseId, StringComparer.Ordinal)],
+            [.. deliveries.Select(PlatformDeliveryView.From)]);
     }
 
     internal sealed record EventEntry(string EventId, string Type, DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt, string Outcome);

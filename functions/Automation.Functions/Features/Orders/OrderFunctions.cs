@@ -5,6 +5,7 @@ using Automation.Core.Security;
 using Automation.Core.Shops;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Cases;
+using Automation.Functions.Features.Events;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Reviews;
@@ -23,12 +24,10 @@ namespace Automation.Functions.Features.Orders;
 /// </summary>
 internal sealed partial class OrderFunctions(
     ShopSettingsCache shops,
-    OrderEventIngestion ingestion,
-    CustomerMessageIngestion customerMessages,
-    ReviewIngestion reviewIngestion,
-    CaseIngestion caseIngestion,
+    CanonicalEvents events,
     CaseStore cases,
     OrderStore orders,
+    PlatformDeliveryStore deliveries,
     TimeProvider time,
     RejectedWebhookLog rejections,
     ApiKeyAuthentication access)
@@ -102,60 +101,28 @@ internal sealed partial class OrderFunctions(
             return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
         }
 
-        switch (input?.Type)
+        var checkedEvent = CanonicalEvents.Check(input);
+        if (!checkedEvent.IsValid)
         {
-            case OrderEventTypes.CustomerMessage:
-                var message = OrderEventValidator.ValidateCustomerMessage(input);
-                return message.IsValid
-                    ? Accepted(message.Value.Id, await customerMessages.ApplyAsync(shop, message.Value, cancellationToken))
-                    : ApiProblems.Invalid(message.Errors);
-            case OrderEventTypes.ReviewPosted:
-                var review = ReviewEventValidator.Validate(input);
-                return review.IsValid
-                    ? await ApplyAsync(review.Value.Id, () => reviewIngestion.ApplyAsync(shop, review.Value, cancellationToken))
-                    : ApiProblems.Invalid(review.Errors);
-            case CaseEventTypes.Opened or CaseEventTypes.Updated or CaseEventTypes.Closed:
-                var caseEvent = CaseEventValidator.Validate(input.ToCaseEvent());
-                if (!caseEvent.IsValid)
-                {
-                    return ApiProblems.Invalid(caseEvent.Errors);
-                }
-
-                // A transition that makes no sense for the case as stored is the client's mistake too: 400 naming it.
-                CaseIngestionResult? applied = null;
-                var answer = await ApplyAsync(caseEvent.Value.Id, async () =>
-                {
-                    applied = await caseIngestion.ApplyAsync(shop, caseEvent.Value, cancellationToken);
-                    return applied.Outcome;
-                });
-                return applied is { Errors: { } refused } ? ApiProblems.Invalid(refused) : answer;
+            return ApiProblems.Invalid(checkedEvent.Errors);
         }
 
-        var validation = OrderEventValidator.Validate(input);
-        if (!validation.IsValid || validation.Value is not { } orderEvent)
+        try
         {
-            return ApiProblems.Invalid(validation.Errors);
+            var applied = await events.ApplyAsync(shop, checkedEvent.Value, cancellationToken);
+
+            // A transition that makes no sense for the case as stored is the client's mistake too: 400 naming it.
+            return applied.Errors is { } refused
+                ? ApiProblems.Invalid(refused)
+                : TypedResults.Accepted((string?)null, new EventAccepted(checkedEvent.Value.Id, applied.Outcome == CanonicalOutcome.Duplicate ? "duplicate" : "accepted"));
         }
-
-        return await ApplyAsync(orderEvent.Id, () => ingestion.ApplyAsync(shop, orderEvent, cancellationToken));
-
-        async Task<Results<Accepted<EventAccepted>, ValidationProblem, ProblemHttpResult>> ApplyAsync(string eventId, Func<Task<IngestionOutcome>> apply)
+        catch (OrderConcurrencyException)
         {
-            try
-            {
-                return Accepted(eventId, await apply());
-            }
-            catch (OrderConcurrencyException)
-            {
-                // Not the client's mistake and nothing was stored: a retry (which webhooks do) will apply it.
-                request.HttpContext.Response.Headers.RetryAfter = "1";
-                return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
-            }
+            // Not the client's mistake and nothing was stored: a retry (which webhooks do) will apply it.
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; send the event again.");
         }
     }
-
-    private static Accepted<EventAccepted> Accepted(string eventId, IngestionOutcome outcome) =>
-        TypedResults.Accepted((string?)null, new EventAccepted(eventId, outcome == IngestionOutcome.Duplicate ? "duplicate" : "accepted"));
 
     private async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrderAsync(
         string shopId, string orderId, CancellationToken cancellationToken)
@@ -175,7 +142,8 @@ internal sealed partial class OrderFunctions(
         var shop = await shops.GetAsync(shopId, cancellationToken);
         var (targets, zone, now) = (shop?.ServiceTargets ?? ServiceTargets.Default, shop?.TimeZone ?? TimeZoneInfo.Utc, time.GetUtcNow());
         var orderCases = await cases.ListForOrderAsync(shopId, orderId, cancellationToken);
-        return TypedResults.Ok(OrderDetails.From(history, [.. orderCases.Select(c => CaseView.From(c, targets, zone, now))]));
+        var platformDeliveries = await deliveries.ListForOrderAsync(shopId, orderId, cancellationToken);
+        return TypedResults.Ok(OrderDetails.From(history, [.. orderCases.Select(c => CaseView.From(c, targets, zone, now))], platformDeliveries));
     }
 
 }

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using Automation.Core.Platforms;
+using Automation.Core.Security;
+using Automation.Core.Shops;
+using Automation.Functions.Features.Access;
+using Automation.Functions.Features.Http;
+using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Shops;
+using Automation.Storage.Stores;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Primitives;
+
+namespace Automation.Functions.Features.Platforms;
+
+/// <summary>
+/// Shop platforms' own webhooks, as the platforms send them: each is verified the platform's way, mapped by the
+/// platform's adapter to canonical events, and applied through the same ingestion as the canonical webhook
+/// (<see cref="PlatformDeliveryIngestion"/>). Ops read the deliveries that failed with their shop key.
+/// </summary>
+internal sealed class PlatformFunctions(
+    ShopSettingsCache shops,
+    PlatformDeliveryIngestion ingestion,
+    PlatformDeliveryStore deliveries,
+    RejectedWebhookLog rejections,
+    ApiKeyAuthentication access)
+{
+    /// <summary>Shopify's order bodies carry every line item and fulfillment; 1 MiB leaves room for big orders.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    // An unknown shop, or one without the platform, is checked against a secret nobody has: it is answered exactly as a
+    // wrong signature, so shop ids and their platforms cannot be probed.
+    private static readonly string NobodysSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Anonymous at the function level: Shopify's HMAC over the raw body, from the configured store, is the authentication.</summary>
+    [Function(nameof(ShopifyWebhook))]
+    public async Task<IResult> ShopifyWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/platforms/shopify")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        var shop = await shops.GetAsync(shopId, cancellationToken);
+        var store = shop?.Platforms.Shopify;
+        var signed = PlatformSignature.IsValid(store?.WebhookSecret ?? NobodysSecret, body, request.Headers[ShopifyHeaders.Hmac]);
+
+        // An app's secret signs the webhooks of every store that installed it: the store's domain tells them apart.
+        var fromStore = store is not null && string.Equals(Header(request, ShopifyHeaders.ShopDomain), store.ShopDomain, StringComparison.OrdinalIgnoreCase);
+        if (shop is null || !signed || !fromStore)
+        {
+            rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[ShopifyHeaders.Hmac]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
+            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected",
+                $"{ShopifyHeaders.Hmac} must be the Base64 HMAC-SHA256 of the body under the shop's Shopify webhook secret, and {ShopifyHeaders.ShopDomain} the configured store.");
+        }
+
+        if (Header(request, ShopifyHeaders.Topic) is not { } topic)
+        {
+            return ApiProblems.Invalid(ShopifyHeaders.Topic, "Shopify names the topic in this header; it is required.");
+        }
+
+        var mapping = ShopifyWebhooks.Map(new ShopifyDelivery(
+            topic, Header(request, ShopifyHeaders.EventId), Header(request, ShopifyHeaders.WebhookId), Header(request, ShopifyHeaders.TriggeredAt), body));
+        return await ReceiveAsync(shop, PlatformNames.Shopify, mapping, request, cancellationToken);
+    }
+
+    [Function(nameof(FailedPlatformDeliveries))]
+    public async Task<IResult> FailedPlatformDeliveries(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "shops/{shopId}/platform-deliveries/failed")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken)
+    {
+        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var failed = await deliveries.ListFailedAsync(shopId, take: 100, cancellationToken);
+        return TypedResults.Ok(new FailedDeliveries([.. failed.Select(PlatformDeliveryView.From)]));
+    }
+
+    private async Task<IResult> ReceiveAsync(ShopSettings shop, string platform, PlatformMapping mapping, HttpRequest request, CancellationToken cancellationToken)
+    {
+        PlatformReceipt receipt;
+        try
+        {
+            receipt = await ingestion.ReceiveAsync(shop, platform, mapping, cancellationToken);
+        }
+        catch (OrderConcurrencyException)
+        {
+            // Nothing of the busy event was stored, and the events before it are repeats on the platform's retry.
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; the platform's retry will apply this delivery.");
+        }
+
+        return receipt.Unmappable
+            ? ApiProblems.Invalid(receipt.Errors)
+            : TypedResults.Ok(new PlatformDeliveryAnswer(
+                platform, mapping.Topic, mapping.DeliveryKey, Status(receipt.Outcome), receipt.Events, receipt.Detail,
+                receipt.Errors.Count > 0 ? receipt.Errors : null));
+    }
+
+    private static string Status(PlatformDeliveryOutcome outcome) => outcome switch
+    {
+        PlatformDeliveryOutcome.Applied => "accepted",
+        PlatformDeliveryOutcome.Failed => "refused",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
+
+    private static ProblemHttpResult TooLarge() =>
+        ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Delivery too large", $"A platform delivery is limited to {MaxBodyBytes / 1024} KiB.");
+}
+
+/// <summary>Shopify's webhook headers (names are case-insensitive on the wire).</summary>
+internal static class ShopifyHeaders
+{
+    public const string Topic = "X-Shopify-Topic";
+    public const string Hmac = "X-Shopify-Hmac-Sha256";
+    public const string ShopDomain = "X-Shopify-Shop-Domain";
+    public const string WebhookId = "X-Shopify-Webhook-Id";
+    public const string EventId = "X-Shopify-Event-Id";
+    public const string TriggeredAt = "X-Shopify-Triggered-At";
+}
+
+internal sealed record PlatformDeliveryAnswer(
+    string Platform,
+    string Topic,
+    string DeliveryKey,
+    string Status,
+    IReadOnlyList<PlatformEventOutcome> Events,
+    string? Detail,
+    IReadOnlyDictionary<string, string[]>? Errors);
+
+internal sealed record FailedDeliveries(IReadOnlyList<PlatformDeliveryView> Deliveries);
+
+/// <summary>A platform delivery as ops read it: what came (topic, the platform's ids) and what it became.</summary>
+internal sealed record PlatformDeliveryView(
+    string Platform,
+    string Topic,
+    string DeliveryKey,
+    DateTimeOffset ReceivedAt,
+    string Outcome,
+    string? OrderId,
+    IReadOnlyDictionary<string, string> PlatformIds,
+    IReadOnlyList<PlatformEventOutcome> Events,
+    string? Detail,
+    IReadOnlyDictionary<string, string[]>? Errors)
+{
+    public static PlatformDeliveryView From(PlatformDeliveryRecord record) => new(
+        record.Platform,
+        record.Topic,
+        record.DeliveryKey,
+        record.ReceivedAt,
+        record.Outcome.ToString().ToLowerInvariant(),
+        record.OrderId,
+        record.PlatformIds,
+        record.Events,
+        record.Detail,
+        record.Errors.Count > 0 ? record.Errors : null);
+}
