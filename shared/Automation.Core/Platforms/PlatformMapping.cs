@@ -41,6 +41,12 @@ public sealed record PlatformMapping
     /// <summary>Why the delivery changes nothing (a topic not mapped, a draft order), when it does not.</summary>
     public string? Ignored { get; init; }
 
+    /// <summary>
+    /// What the events leave out though the delivery is applied (a WooCommerce order completed without a tracking
+    /// number is recorded as paid, with no shipping notice), for the delivery log and ops.
+    /// </summary>
+    public string? Note { get; init; }
+
     /// <summary>The body's fields the adapter could not read, by their path in the platform's body: the delivery fails as a whole.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
