@@ -76,6 +76,17 @@ internal static class PlatformJson
             : "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
     }
 
+    /// <summary>
+    /// <see cref="IdPart(string)"/> of at most <paramref name="maxLength"/> characters (25 or more, a hash's length): a
+    /// longer part becomes its short hash, so several parts joined into one id stay within the id rules' 128 characters.
+    /// </summary>
+    public static string IdPart(string value, int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 25);
+        var part = IdPart(value);
+        return part.Length <= maxLength ? part : "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
+    }
+
     /// <summary>A stable stand-in for a delivery without platform ids: the hash of its topic and exact bytes.</summary>
     public static string BodyHash(string topic, ReadOnlySpan<byte> body)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Automation.Core.Cases;
 using Automation.Core.Orders;
+using Automation.Core.Time;
 
 namespace Automation.Core.Platforms;
 
@@ -19,7 +21,7 @@ public sealed record ShopifyDelivery(string Topic, string? EventId, string? Webh
 /// (<c>X-Shopify-Webhook-Id</c>) drops a repeated delivery before any work.
 /// </para>
 /// </summary>
-public static class ShopifyWebhooks
+public static partial class ShopifyWebhooks
 {
     /// <summary>Shopify's <c>financial_status</c> values that mean the buyer has not (fully) paid.</summary>
     private static readonly HashSet<string> Unpaid = new(StringComparer.Ordinal) { "pending", "authorized", "partially_paid", "expired" };
@@ -32,16 +34,40 @@ public static class ShopifyWebhooks
     public static IReadOnlyList<string> ReturnTopics { get; } =
         ["returns/request", "returns/approve", "returns/decline", "returns/cancel", "returns/close", "returns/reopen", "returns/process"];
 
+    private static readonly HashSet<string> OtherTopics = new(StringComparer.Ordinal)
+    {
+        "fulfillments/create", "fulfillments/update", "fulfillment_events/create", "refunds/create", "disputes/create", "disputes/update",
+        "customers/redact", "customers/data_request", "shop/redact",
+    };
+
+    // Shopify's event and webhook ids are UUIDs (36 characters) and its resource ids at most 20 digits; longer header
+    // or body text is hashed, so the longest event id (an attempted delivery on orders/partially_fulfilled) stays
+    // within the id rules' 128 characters.
+    private const int MaxHeaderIdPart = 40;
+    private const int MaxFulfillmentIdPart = 32;
+
     public static PlatformMapping Map(ShopifyDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var topic = delivery.Topic.Trim().ToLowerInvariant();
-        var identity = delivery.EventId ?? delivery.WebhookId ?? PlatformJson.BodyHash(topic, delivery.Body.Span);
+
+        // A blank header is no identity: shared by every delivery, it would make each later update of an order a duplicate.
+        var eventId = Header(delivery.EventId);
+        var webhookId = Header(delivery.WebhookId);
+        var identity = eventId ?? webhookId ?? PlatformJson.BodyHash(topic, delivery.Body.Span);
         var context = new Context(
             topic,
-            $"shopify:{PlatformJson.IdPart(identity)}:{PlatformJson.IdPart(topic)}",
-            delivery.WebhookId is { } webhookId ? "webhook:" + PlatformJson.IdPart(webhookId) : "event:" + PlatformJson.IdPart(identity) + ":" + PlatformJson.IdPart(topic),
-            delivery.TriggeredAt);
+            $"shopify:{PlatformJson.IdPart(identity, MaxHeaderIdPart)}:{PlatformJson.IdPart(topic)}",
+            webhookId is not null
+                ? "webhook:" + PlatformJson.IdPart(webhookId, MaxHeaderIdPart)
+                : "event:" + PlatformJson.IdPart(identity, MaxHeaderIdPart) + ":" + PlatformJson.IdPart(topic),
+            TriggeredAtOf(delivery.TriggeredAt));
+
+        if (!OrderTopics.Contains(topic) && !ReturnTopics.Contains(topic) && !OtherTopics.Contains(topic))
+        {
+            // Before the body is read: a topic the product does not act on is acknowledged whatever it carries, never retried.
+            return NotActedOn(context);
+        }
 
         JsonDocument document;
         try
@@ -72,10 +98,12 @@ public static class ShopifyWebhooks
                 "customers/redact" => MapCompliance(body, context, ComplianceKind.CustomerRedact),
                 "customers/data_request" => MapCompliance(body, context, ComplianceKind.CustomerDataRequest),
                 "shop/redact" => MapCompliance(body, context, ComplianceKind.ShopRedact),
-                _ => context.Ignore($"Topic '{topic}' is not one the product acts on."),
+                _ => NotActedOn(context),
             };
         }
     }
+
+    private static PlatformMapping NotActedOn(Context context) => context.Ignore($"Topic '{context.Topic}' is not one the product acts on.");
 
     private static PlatformMapping MapOrder(JsonElement order, Context context)
     {
@@ -166,7 +194,7 @@ public static class ShopifyWebhooks
         {
             yield return new OrderEventInput
             {
-                Id = context.EventId("shipped." + PlatformJson.IdPart(fulfillmentId)),
+                Id = context.EventId("shipped." + PlatformJson.IdPart(fulfillmentId, MaxFulfillmentIdPart)),
                 Type = OrderEventTypes.Shipped,
                 OccurredAt = fulfillment.Text("created_at") ?? at,
                 Order = new OrderInput
@@ -212,14 +240,14 @@ public static class ShopifyWebhooks
     {
         "delivered" => new OrderEventInput
         {
-            Id = context.EventId("delivered." + PlatformJson.IdPart(fulfillmentId)),
+            Id = context.EventId("delivered." + PlatformJson.IdPart(fulfillmentId, MaxFulfillmentIdPart)),
             Type = OrderEventTypes.Delivered,
             OccurredAt = at,
             Order = new OrderInput { Id = orderId },
         },
         "failure" or "attempted_delivery" => new OrderEventInput
         {
-            Id = context.EventId(shipmentStatus + "." + PlatformJson.IdPart(fulfillmentId)),
+            Id = context.EventId(shipmentStatus + "." + PlatformJson.IdPart(fulfillmentId, MaxFulfillmentIdPart)),
             Type = OrderEventTypes.ShipmentException,
             OccurredAt = at,
             Order = new OrderInput { Id = orderId },
@@ -461,6 +489,27 @@ public static class ShopifyWebhooks
 
     private static string? FirstText(JsonElement element, string arrayName) =>
         element.Array(arrayName).Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+
+    private static string? Header(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// The header's time as the canonical dates take it: Shopify sends nanoseconds ("2025-03-11T20:54:30.516267807Z")
+    /// where they hold 7 fractional digits, so the rest is cut. A header that is no such date is not used: events without
+    /// a time of their own (disputes, returns) would otherwise fail on it.
+    /// </summary>
+    private static string? TriggeredAtOf(string? header)
+    {
+        if (Header(header) is not { } text)
+        {
+            return null;
+        }
+
+        text = ExtraFractionDigits().Replace(text, "");
+        return DateInput.Parse(text, out var error) is not null && error is null ? text : null;
+    }
+
+    [GeneratedRegex(@"(?<=\.[0-9]{7})[0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex ExtraFractionDigits();
 
     private static string? RequireId(JsonElement element, string name, ValidationErrors errors)
     {
