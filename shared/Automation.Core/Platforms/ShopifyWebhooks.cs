@@ -235,10 +235,11 @@ public static partial class ShopifyWebhooks
             : context.Ignore($"Carrier status '{status ?? "none"}' needs no action.", orderId, ids);
     }
 
-    /// <summary>delivered marks the order delivered; failure and attempted_delivery open a logistics task; other scans need nothing.</summary>
+    /// <summary>delivered (or picked_up) marks the order delivered; failure and attempted_delivery open a logistics task; other scans need nothing.</summary>
     private static OrderEventInput? CarrierNews(string? shipmentStatus, string orderId, string fulfillmentId, string? at, Context context) => shipmentStatus switch
     {
-        "delivered" => new OrderEventInput
+        // picked_up: the buyer collected a local-pickup order, which is its delivery.
+        "delivered" or "picked_up" => new OrderEventInput
         {
             Id = context.EventId("delivered." + PlatformJson.IdPart(fulfillmentId, MaxFulfillmentIdPart)),
             Type = OrderEventTypes.Delivered,

@@ -98,7 +98,7 @@ internal sealed partial class PlatformDeliveryIngestion(
         var outcome = refused.Count > 0 ? PlatformDeliveryOutcome.Failed
             : outcomes.All(o => o.Outcome == "duplicate") ? PlatformDeliveryOutcome.Duplicate
             : PlatformDeliveryOutcome.Applied;
-        return await RecordAsync(new PlatformReceipt(outcome, outcomes, refused.Count > 0 ? "An event was refused by what is stored." : null, refused));
+        return await RecordAsync(new PlatformReceipt(outcome, outcomes, refused.Count > 0 ? "An event was refused by what is stored." : mapping.Note, refused));
 
         async Task<PlatformReceipt> RecordAsync(PlatformReceipt receipt)
         {

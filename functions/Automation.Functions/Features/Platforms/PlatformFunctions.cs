@@ -69,6 +69,50 @@ internal sealed class PlatformFunctions(
         return await ReceiveAsync(shop, PlatformNames.Shopify, mapping, request, cancellationToken);
     }
 
+    /// <summary>
+    /// Anonymous at the function level: WooCommerce's HMAC over the exact body, from the configured site, is the
+    /// authentication. The unsigned ping WooCommerce sends when a webhook is created must get exactly 200.
+    /// </summary>
+    [Function(nameof(WooCommerceWebhook))]
+    public async Task<IResult> WooCommerceWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/platforms/woocommerce")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        // The ping proves only that the URL answers: it carries no data and no signature, so nothing is looked up
+        // or stored, and every shop id answers it alike.
+        if (StringValues.IsNullOrEmpty(request.Headers[WooCommerceHeaders.Signature]) && WooCommerceWebhooks.IsPing(body, request.ContentType))
+        {
+            return TypedResults.Ok();
+        }
+
+        var shop = await shops.GetAsync(shopId, cancellationToken);
+        var site = shop?.Platforms.WooCommerce;
+        var signed = PlatformSignature.IsValid(site?.WebhookSecret ?? NobodysSecret, body, request.Headers[WooCommerceHeaders.Signature]);
+        var fromSite = site is not null && site.IsSource(Header(request, WooCommerceHeaders.Source));
+        if (shop is null || !signed || !fromSite)
+        {
+            rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[WooCommerceHeaders.Signature]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
+            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected",
+                $"{WooCommerceHeaders.Signature} must be the Base64 HMAC-SHA256 of the body under the webhook's secret, and {WooCommerceHeaders.Source} the configured site.");
+        }
+
+        if (Header(request, WooCommerceHeaders.Topic) is not { } topic)
+        {
+            return ApiProblems.Invalid(WooCommerceHeaders.Topic, "WooCommerce names the topic in this header; it is required.");
+        }
+
+        var mapping = WooCommerceWebhooks.Map(new WooCommerceDelivery(
+            topic, Header(request, WooCommerceHeaders.WebhookId), Header(request, WooCommerceHeaders.DeliveryId), body));
+        return await ReceiveAsync(shop, PlatformNames.WooCommerce, mapping, request, cancellationToken);
+    }
+
     [Function(nameof(FailedPlatformDeliveries))]
     public async Task<IResult> FailedPlatformDeliveries(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "shops/{shopId}/platform-deliveries/failed")] HttpRequest request,
@@ -128,6 +172,16 @@ internal static class ShopifyHeaders
     public const string WebhookId = "X-Shopify-Webhook-Id";
     public const string EventId = "X-Shopify-Event-Id";
     public const string TriggeredAt = "X-Shopify-Triggered-At";
+}
+
+/// <summary>WooCommerce's webhook headers (class-wc-webhook.php).</summary>
+internal static class WooCommerceHeaders
+{
+    public const string Topic = "X-WC-Webhook-Topic";
+    public const string Signature = "X-WC-Webhook-Signature";
+    public const string Source = "X-WC-Webhook-Source";
+    public const string WebhookId = "X-WC-Webhook-ID";
+    public const string DeliveryId = "X-WC-Webhook-Delivery-ID";
 }
 
 internal sealed record PlatformDeliveryAnswer(
