@@ -618,5 +618,6 @@ public class ShopSettingsValidatorTests
         var settings = ShopSettingsValidator.Validate(ShopId, TestShops.ExampleInput()).Value!;
 
         Assert.DoesNotContain("at-least-16-characters", settings.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestShops.ChannelSecret, settings.ToString(), StringComparison.Ordinal);
     }
 }
