@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
 using Automation.Storage.Stores;
 using Automation.Testing;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -157,6 +158,31 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("c-A4001", order.GetProperty("customer").GetProperty("id").GetString());
         Assert.Empty(order.GetProperty("messages").EnumerateArray());
         Assert.Equal(2, order.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ShopSavedWithAPlainChannelSecret_KeepsIt_AndItsMessagesVerifyWithWhsecOfItsBytes()
+    {
+        // A row saved before whsec_ secrets were required, with a channel secret as the old rule took it; then ops
+        // change the shop without sending the secret (it is never shown back).
+        const string plain = "channel-secret-0123456789";
+        var table = _host.Storage.GetRequiredService<TableServiceClient>().GetTableClient("Shops");
+        var row = (await table.GetEntityAsync<TableEntity>(_shopId, "settings")).Value;
+        var stored = JsonNode.Parse(row.GetString("Settings")!)!;
+        stored["customerChannel"]!["secret"] = plain;
+        row["Settings"] = stored.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag);
+        var withoutSecret = ProductApi.Shop(_sink.Url);
+        withoutSecret["customerChannel"]!.AsObject().Remove("secret");
+        Assert.Equal(HttpStatusCode.OK, (await _host.PutShopAsync(_shopId, withoutSecret)).StatusCode);
+
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-plain", "A1901", DateTimeOffset.UtcNow.AddHours(-2)));
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var message = Assert.Single(await _sink.WaitForDeliveredAsync(1));
+
+        // The receiver's conversion the README gives: whsec_ + base64 of the plain secret's UTF-8 bytes.
+        message.VerifySignature("whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)));
+        Assert.False(message.IsSignedWith(ProductApi.ChannelSecret));
     }
 
     [Fact]
