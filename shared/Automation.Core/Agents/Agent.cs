@@ -16,7 +16,7 @@ public enum AgentRole
 /// <summary>Where an agent's task list is pushed: a work-chat group robot, or the shop's own signed webhook.</summary>
 public enum AgentChannelType
 {
-    /// <summary>The product's own JSON, signed like every other outbound message (X-Automation-Signature).</summary>
+    /// <summary>The product's own JSON, signed like every other outbound message (Standard Webhooks, a <c>whsec_</c> secret).</summary>
     Webhook,
 
     /// <summary>A WeCom (企业微信) group robot: <c>https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</c>.</summary>

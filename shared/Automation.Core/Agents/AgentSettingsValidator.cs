@@ -51,7 +51,11 @@ public static class AgentSettingsValidator
     /// The stored agents: an agent whose channel (of the same type) leaves out its url or secret keeps the stored
     /// one, since neither is ever shown back.
     /// </param>
-    internal static IReadOnlyList<Agent>? Validate(IReadOnlyList<AgentInput?>? input, IReadOnlyList<Agent>? existing, ValidationErrors errors, string path)
+    /// <param name="stored">
+    /// The settings are read back from storage: a <c>webhook</c> channel's plain secret saved before <c>whsec_</c>
+    /// secrets were required stays accepted (<see cref="ShopSettingsValidator.ValidateStored"/>).
+    /// </param>
+    internal static IReadOnlyList<Agent>? Validate(IReadOnlyList<AgentInput?>? input, IReadOnlyList<Agent>? existing, ValidationErrors errors, string path, bool stored = false)
     {
         if (input is null)
         {
@@ -97,7 +101,7 @@ public static class AgentSettingsValidator
                 errors.Add($"{itemPath}.maxOpenTasks", $"Must be from 1 to {MaxOpenTasksAllowed}; to give an agent no tasks, set active to false.");
             }
 
-            var channel = ValidateChannel(item.Channel, previous?.Channel, $"{itemPath}.channel", errors);
+            var channel = ValidateChannel(item.Channel, previous?.Channel, stored, $"{itemPath}.channel", errors);
             if (name is not null && roles is not null && channel is not null && OrderEventValidator.IsValidId(item.Id))
             {
                 agents.Add(new Agent(item.Id!, name, roles, item.Active ?? true, maxOpenTasks, channel));
@@ -162,7 +166,7 @@ public static class AgentSettingsValidator
         return errors.Count > before ? null : roles;
     }
 
-    private static AgentChannel? ValidateChannel(AgentChannelInput? input, AgentChannel? previous, string path, ValidationErrors errors)
+    private static AgentChannel? ValidateChannel(AgentChannelInput? input, AgentChannel? previous, bool stored, string path, ValidationErrors errors)
     {
         if (input is null)
         {
@@ -182,7 +186,7 @@ public static class AgentSettingsValidator
         // robot's URL or secret means nothing to another kind.
         var kept = previous?.Type == type ? previous : null;
         var url = ValidateUrl(type, input.Url ?? kept?.Url.OriginalString, $"{path}.url", errors);
-        var secret = ValidateSecret(type, input.Secret, kept?.Secret, $"{path}.secret", errors);
+        var secret = ValidateSecret(type, input.Secret, kept?.Secret, stored, $"{path}.secret", errors);
         return errors.Count > before ? null : new AgentChannel(type, url!, secret);
     }
 
@@ -257,15 +261,13 @@ public static class AgentSettingsValidator
         return false;
     }
 
-    private static string? ValidateSecret(AgentChannelType type, string? input, string? kept, string path, ValidationErrors errors)
+    private static string? ValidateSecret(AgentChannelType type, string? input, string? kept, bool stored, string path, ValidationErrors errors)
     {
         switch (type)
         {
             case AgentChannelType.Webhook:
-                // The product signs its own JSON with it, as it signs messages to the customer channel.
-                var secret = input ?? kept;
-                ShopSettingsValidator.ValidateSecret(secret, path, errors);
-                return secret;
+                // The product signs its own JSON with it (Standard Webhooks), as it signs messages to the customer channel.
+                return ShopSettingsValidator.ValidateSigningSecret(input, kept, stored, path, errors);
 
             case AgentChannelType.DingTalk:
                 // Optional: a robot secured by keywords or an IP allow-list has none; "" removes a stored one.

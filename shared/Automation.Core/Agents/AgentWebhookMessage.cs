@@ -7,9 +7,9 @@ namespace Automation.Core.Agents;
 /// <summary>
 /// The product's own JSON for a shop's webhook:
 /// <c>{"digestId","shopId","shopName","agentId","agentName","generatedAt","clearBy","headline","listLink","taskCount","tasksLeftOut","tasks":[…]}</c>,
-/// each task in full (no chat limits apply), signed as every outbound message of the product is
-/// (<see cref="WebhookSignature"/>: <c>X-Automation-Timestamp</c>, <c>X-Automation-Signature</c>) and carrying the
-/// digest id as <c>Idempotency-Key</c>, so the function layer sends it exactly like a customer message.
+/// each task in full (no chat limits apply), signed as every outbound message of the product is: Standard Webhooks
+/// (<see cref="StandardWebhookSignature"/>) with the digest id as <c>webhook-id</c> (and <c>Idempotency-Key</c>), so
+/// a receiver verifies it with any Standard Webhooks library and drops a repeated list by its id.
 /// </summary>
 internal static class AgentWebhookMessage
 {
@@ -30,13 +30,8 @@ internal static class AgentWebhookMessage
 
         var leftOut = Math.Max(0, digest.Tasks.Count - MaxTasks);
         var body = ChannelJson.Write(json => Write(json, digest, leftOut));
-        var signed = WebhookSignature.Sign(secret, now, body);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            [WebhookHeaders.Timestamp] = signed.Timestamp,
-            [WebhookHeaders.Signature] = signed.Signature,
-            [WebhookHeaders.IdempotencyKey] = digest.DigestId,
-        };
+        var signed = StandardWebhookSignature.Sign(secret, digest.DigestId, now, body);
+        var headers = new Dictionary<string, string>(signed.All, StringComparer.OrdinalIgnoreCase);
         return new AgentChannelRequest(url, headers, body, AgentChannelMessages.JsonContentType) { TasksLeftOut = leftOut };
     }
 

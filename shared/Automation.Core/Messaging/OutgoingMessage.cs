@@ -6,7 +6,8 @@ namespace Automation.Core.Messaging;
 
 /// <summary>
 /// A message to a customer exactly as POSTed (camelCase JSON) to the shop's <c>customerChannel.url</c>,
-/// signed with the channel secret and sent with <c>Idempotency-Key: {MessageId}</c>.
+/// signed as Standard Webhooks with the channel secret, <see cref="MessageId"/> as its <c>webhook-id</c>
+/// (<see cref="Security.StandardWebhookSignature"/>).
 /// </summary>
 public sealed record OutgoingMessage(
     string MessageId,

@@ -5,7 +5,10 @@ using System.Text;
 
 namespace Automation.Core.Security;
 
-/// <summary>The HTTP headers that carry a signed request's timestamp and signature.</summary>
+/// <summary>
+/// The HTTP headers that carry the timestamp and signature of a shop's event to the product (inbound only; the
+/// product's own messages are signed as Standard Webhooks, see <see cref="StandardWebhookHeaders"/>).
+/// </summary>
 public static class WebhookHeaders
 {
     /// <summary>Unix seconds at which the request was signed.</summary>
@@ -13,9 +16,6 @@ public static class WebhookHeaders
 
     /// <summary>"sha256=" + lowercase hex HMAC-SHA256 over "{timestamp}.{raw body}".</summary>
     public const string Signature = "X-Automation-Signature";
-
-    /// <summary>Sent with outgoing messages so the receiver can drop repeats; the value is the message id.</summary>
-    public const string IdempotencyKey = "Idempotency-Key";
 }
 
 public enum SignatureCheck
@@ -35,12 +35,9 @@ public enum SignatureCheck
     Mismatch,
 }
 
-/// <summary>A timestamp and the signature over it and a body, ready to send as <see cref="WebhookHeaders"/>.</summary>
-public readonly record struct SignedHeaders(string Timestamp, string Signature);
-
 /// <summary>
-/// Signs and verifies requests between the product and shops, both ways: HMAC-SHA256 keyed with the
-/// shop's secret (UTF-8) over the bytes "{timestamp}.{raw body}", timestamp in Unix seconds.
+/// Verifies the events a shop posts to the product: HMAC-SHA256 keyed with the shop's <c>webhookSecret</c> (UTF-8)
+/// over the bytes "{timestamp}.{raw body}", timestamp in Unix seconds.
 /// </summary>
 public static class WebhookSignature
 {
@@ -53,13 +50,6 @@ public static class WebhookSignature
     /// <summary>"sha256=" + lowercase hex of the HMAC over "{timestamp}.{body}".</summary>
     public static string Compute(string secret, string timestamp, ReadOnlySpan<byte> body)
         => Prefix + Convert.ToHexStringLower(Hash(secret, timestamp, body));
-
-    /// <summary>Signs <paramref name="body"/> as of <paramref name="now"/> (for outgoing requests).</summary>
-    public static SignedHeaders Sign(string secret, DateTimeOffset now, ReadOnlySpan<byte> body)
-    {
-        var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return new SignedHeaders(timestamp, Compute(secret, timestamp, body));
-    }
 
     /// <summary>
     /// Checks a request's headers against its raw body. The comparison is constant-time. A correct

@@ -7,6 +7,7 @@ using Automation.Core.Cases;
 using Automation.Core.Platforms;
 using Automation.Core.Messaging;
 using Automation.Core.Reviews;
+using Automation.Core.Security;
 using Automation.Core.Shipping;
 using Automation.Core.Time;
 
@@ -33,6 +34,17 @@ public static partial class ShopSettingsValidator
     /// <c>customerChannel.secret</c>, or an agent's channel <c>secret</c> or robot <c>url</c> keeps the stored one.
     /// </summary>
     public static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input, ShopSettings? existing)
+        => Validate(shopId, input, existing, stored: false);
+
+    /// <summary>
+    /// Validates settings as they were saved (read back from storage): today's rules, except that an outbound signing
+    /// secret saved before <c>whsec_</c> secrets were required stays accepted (<see cref="SigningSecrets"/>), so that
+    /// such a shop keeps working until ops give it a new secret.
+    /// </summary>
+    public static ValidationResult<ShopSettings> ValidateStored(string shopId, ShopSettingsInput? input)
+        => Validate(shopId, input, existing: null, stored: true);
+
+    private static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input, ShopSettings? existing, bool stored)
     {
         var errors = new ValidationErrors();
         if (!IsValidShopId(shopId))
@@ -86,9 +98,9 @@ public static partial class ShopSettingsValidator
         var reviewReplies = ReviewReplySettingsValidator.Validate(input.ReviewReplies, errors, "reviewReplies");
         var optOutKeywords = ValidateOptOutKeywords(input.OptOutKeywords, errors);
         var serviceTargets = ServiceTargetsValidator.Validate(input.Slas, errors, "slas");
-        var agents = AgentSettingsValidator.Validate(input.Agents, existing?.Agents, errors, "agents");
+        var agents = AgentSettingsValidator.Validate(input.Agents, existing?.Agents, errors, "agents", stored);
         var morningSweep = MorningSweepSettingsValidator.Validate(input.MorningSweep, errors, "morningSweep");
-        var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, errors);
+        var channel = ValidateCustomerChannel(input.CustomerChannel, existing?.CustomerChannel, stored, errors);
         var templates = ValidateTemplates(input.Templates, errors);
         var platforms = PlatformConnectionsValidator.Validate(input.Platforms, existing?.Platforms, errors);
 
@@ -218,6 +230,38 @@ public static partial class ShopSettingsValidator
         }
     }
 
+    /// <summary>
+    /// An outbound signing secret (the product signs with it; the receiver verifies with a Standard Webhooks library):
+    /// one sent now must be a <c>whsec_</c> secret. A plain one saved before that rule, whether read back
+    /// (<paramref name="stored"/>) or kept because the PUT left the secret out, is still accepted by the old rule.
+    /// The error never repeats the secret.
+    /// </summary>
+    internal static string? ValidateSigningSecret(string? sent, string? kept, bool stored, string path, ValidationErrors errors)
+    {
+        var secret = sent ?? kept;
+        if (string.IsNullOrEmpty(secret))
+        {
+            errors.Add(path, SigningSecrets.ProblemWithStandard("")!);
+            return null;
+        }
+
+        if (SigningSecrets.IsStandard(secret))
+        {
+            return secret;
+        }
+
+        var savedBefore = stored || sent is null;
+        if (savedBefore)
+        {
+            var before = errors.Count;
+            ValidateSecret(secret, path, errors);
+            return errors.Count > before ? null : secret;
+        }
+
+        errors.Add(path, SigningSecrets.ProblemWithStandard(secret)!);
+        return null;
+    }
+
     private static QuietHours? ValidateQuietHours(QuietHoursInput? input, ValidationErrors errors)
     {
         if (input is null)
@@ -294,7 +338,7 @@ public static partial class ShopSettingsValidator
         return duration;
     }
 
-    private static CustomerChannel? ValidateCustomerChannel(CustomerChannelInput? input, CustomerChannel? existing, ValidationErrors errors)
+    private static CustomerChannel? ValidateCustomerChannel(CustomerChannelInput? input, CustomerChannel? existing, bool stored, ValidationErrors errors)
     {
         if (input is null)
         {
@@ -312,9 +356,8 @@ public static partial class ShopSettingsValidator
             url = null;
         }
 
-        var secret = input.Secret ?? existing?.Secret;
-        ValidateSecret(secret, "customerChannel.secret", errors);
-        return url is null || errors.Has("customerChannel.secret") ? null : new CustomerChannel(url, secret!);
+        var secret = ValidateSigningSecret(input.Secret, existing?.Secret, stored, "customerChannel.secret", errors);
+        return url is null || secret is null ? null : new CustomerChannel(url, secret);
     }
 
     /// <summary>https anywhere, plain http only to this machine (local development and tests).</summary>

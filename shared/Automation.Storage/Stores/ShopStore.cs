@@ -78,7 +78,7 @@ public sealed class ShopStore(StoreTables tables, TimeProvider time)
             return null;
         }
 
-        var result = ShopSettingsValidator.Validate(shopId, stored.Input);
+        var result = ShopSettingsValidator.ValidateStored(shopId, stored.Input);
         return result.IsValid
             ? result.Value
             : throw new InvalidOperationException(

@@ -4,6 +4,10 @@ using Automation.Core.Agents;
 using Automation.Core.Security;
 using Automation.Core.Tasks;
 using Automation.Core.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 using static Automation.Core.Tests.Agents.TestDigests;
 
 namespace Automation.Core.Tests.Agents;
@@ -15,7 +19,7 @@ public class AgentChannelMessagesTests
     private const string DingTalkUrl = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef";
     private const string SlackUrl = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
     private const string WebhookUrl = "https://shop.example/agents";
-    private const string WebhookSecret = "agent-webhook-secret-0123";
+    private const string WebhookSecret = "whsec_YWdlbnQtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
 
     private static readonly TaskEvidence Hostile = new("message", "<!channel> <@U0123> <https://evil.example|click> **bold** `code` [x](https://evil.example) ![i](https://evil.example/i.png) a & b \\*");
 
@@ -263,19 +267,43 @@ public class AgentChannelMessagesTests
     }
 
     [Fact]
-    public void Create_Webhook_IsSignedLikeTheProductsOtherMessages()
+    public void Create_Webhook_IsSignedAsStandardWebhooksWithTheDigestIdAsItsId()
     {
         var digest = Digest(3);
 
         var request = AgentChannelMessages.Create(Webhook, digest, Now);
 
         Assert.Equal(new Uri(WebhookUrl), request.Url);
-        Assert.Equal("1796000400", request.Headers[WebhookHeaders.Timestamp]);
-        Assert.Equal(digest.DigestId, request.Headers[WebhookHeaders.IdempotencyKey]);
-        Assert.Equal(
-            SignatureCheck.Valid,
-            WebhookSignature.Verify(WebhookSecret, request.Headers[WebhookHeaders.Timestamp], request.Headers[WebhookHeaders.Signature], request.Body, Now, WebhookSignature.DefaultTolerance));
-        Assert.Equal(WebhookSignature.Compute(WebhookSecret, "1796000400", request.Body), request.Headers[WebhookHeaders.Signature]);
+        Assert.Equal(digest.DigestId, request.Headers[StandardWebhookHeaders.Id]);
+        Assert.Equal(digest.DigestId, request.Headers[StandardWebhookHeaders.IdempotencyKey]);
+        Assert.Equal("1796000400", request.Headers[StandardWebhookHeaders.Timestamp]);
+        Assert.StartsWith("v1,", request.Headers[StandardWebhookHeaders.Signature], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WebhookSignedNow_VerifiesWithTheStandardWebhooksPackage()
+    {
+        var request = AgentChannelMessages.Create(Webhook, Digest(3), DateTimeOffset.UtcNow);
+
+        new StandardWebhook(WebhookSecret).Verify(Encoding.UTF8.GetString(request.Body), AsReceived(request));
+    }
+
+    [Fact]
+    public void Create_WebhookBodyTampered_FailsThePackagesCheck()
+    {
+        var request = AgentChannelMessages.Create(Webhook, Digest(3), DateTimeOffset.UtcNow);
+        var tampered = Encoding.UTF8.GetString(request.Body).Replace("zhang.san", "li.si", StringComparison.Ordinal);
+
+        Assert.Throws<WebhookVerificationException>(() => new StandardWebhook(WebhookSecret).Verify(tampered, AsReceived(request)));
+    }
+
+    [Fact]
+    public void Create_WebhookCheckedWithAnotherSecret_FailsThePackagesCheck()
+    {
+        var request = AgentChannelMessages.Create(Webhook, Digest(3), DateTimeOffset.UtcNow);
+
+        Assert.Throws<WebhookVerificationException>(
+            () => new StandardWebhook(TestShops.ChannelSecret).Verify(Encoding.UTF8.GetString(request.Body), AsReceived(request)));
     }
 
     [Fact]
@@ -381,6 +409,9 @@ public class AgentChannelMessagesTests
         Assert.DoesNotContain("sign=", request.ToString(), StringComparison.Ordinal);
         Assert.Contains("oapi.dingtalk.com", request.ToString(), StringComparison.Ordinal);
     }
+
+    private static HeaderDictionary AsReceived(AgentChannelRequest request)
+        => new(request.Headers.ToDictionary(h => h.Key, h => new StringValues(h.Value), StringComparer.OrdinalIgnoreCase));
 
     private static JsonDocument Parse(AgentChannelRequest request) => JsonDocument.Parse(request.Body);
 

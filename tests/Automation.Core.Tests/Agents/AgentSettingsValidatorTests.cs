@@ -13,7 +13,7 @@ public class AgentSettingsValidatorTests
     private const string DingTalkSecret = "SECtest0123456789";
     private const string SlackUrl = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
     private const string WebhookUrl = "https://shop.example/agents";
-    private const string WebhookSecret = "agent-webhook-secret-0123";
+    private const string WebhookSecret = "whsec_YWdlbnQtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
 
     [Fact]
     public void Validate_IssueShapeFromJson_IsValidWithDefaults()
@@ -210,6 +210,8 @@ public class AgentSettingsValidatorTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("too-short")]
+    [InlineData("agent-webhook-secret-0123")]
+    [InlineData("whsec_YWdlbnQtd2ViaG9vay1zZWNyZXQ")]
     public void Validate_WebhookWithoutGoodSecret_NamesSecret(string? secret)
     {
         Assert.Equal(["agents[0].channel.secret"], Errors(Agent("a1", "webhook", WebhookUrl, secret)));
@@ -332,6 +334,21 @@ public class AgentSettingsValidatorTests
         Assert.True(result.IsValid, Describe(result.Errors));
         Assert.Equal("Renamed", result.Value.Agents[0].Name);
         Assert.Equal(existing.Agents.Select(a => a.Channel), result.Value.Agents.Select(a => a.Channel));
+    }
+
+    [Fact]
+    public void ValidateStored_WebhookPlainSecretSavedBefore_StaysAcceptedAndIsKeptOnReplace()
+    {
+        var saved = TestShops.ExampleInput();
+        saved.Agents = [Agent("a1", "webhook", WebhookUrl, "agent-webhook-secret-0123")];
+
+        var existing = ShopSettingsValidator.ValidateStored(ShopId, saved);
+        var kept = ShopSettingsValidator.Validate(ShopId, ShopSettingsInput.From(existing.Value!, includeSecrets: false), existing.Value);
+
+        Assert.True(existing.IsValid, Describe(existing.Errors));
+        Assert.True(kept.IsValid, Describe(kept.Errors));
+        Assert.Equal("agent-webhook-secret-0123", kept.Value.Agents[0].Channel.Secret);
+        Assert.Equal(["agents[0].channel.secret"], ShopSettingsValidator.Validate(ShopId, saved, existing.Value).Errors.Keys);
     }
 
     [Fact]

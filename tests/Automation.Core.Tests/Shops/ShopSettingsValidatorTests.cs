@@ -20,7 +20,7 @@ public class ShopSettingsValidatorTests
               "quietHours": { "start": "21:00", "end": "09:00" },
               "paymentReminders": { "enabled": true, "firstAfter": "PT30M", "lastBeforeClose": "PT3H",
                                     "autoCloseAfter": "PT24H", "maxPerOrder": 2 },
-              "customerChannel": { "url": "https://shop.example/messages", "secret": "at-least-16-characters" },
+              "customerChannel": { "url": "https://shop.example/messages", "secret": "whsec_c2hvcC1jaGFubmVsLXNlY3JldC0wMTIzNDU2Nzg5YWJj" },
               "templates": { "payment_reminder": { "zh-CN": "...{orderId}...", "en": "...{orderId}..." } } }
             """;
         var input = JsonSerializer.Deserialize<ShopSettingsInput>(json, JsonSerializerOptions.Web);
@@ -37,7 +37,7 @@ public class ShopSettingsValidatorTests
         Assert.Equal("at-least-16-characters", shop.WebhookSecret);
         Assert.Equal(new QuietHours(T("21:00"), T("09:00")), shop.QuietHours);
         Assert.Equal(PaymentReminderSettings.Default, shop.PaymentReminders);
-        Assert.Equal(new CustomerChannel(new Uri("https://shop.example/messages"), "at-least-16-characters"), shop.CustomerChannel);
+        Assert.Equal(new CustomerChannel(new Uri("https://shop.example/messages"), "whsec_c2hvcC1jaGFubmVsLXNlY3JldC0wMTIzNDU2Nzg5YWJj"), shop.CustomerChannel);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["zh-CN"]);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["en"]);
     }
@@ -205,13 +205,79 @@ public class ShopSettingsValidatorTests
     [InlineData(16, true)]
     [InlineData(256, true)]
     [InlineData(257, false)]
-    public void Validate_SecretLength_MustBeAtLeast16(int length, bool valid)
+    public void Validate_WebhookSecretLength_MustBeAtLeast16(int length, bool valid)
     {
         var input = TestShops.ExampleInput();
         input.WebhookSecret = new string('s', length);
+
+        Assert.Equal(valid ? [] : ["webhookSecret"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(15, false)]
+    [InlineData(16, true)]
+    [InlineData(256, true)]
+    [InlineData(257, false)]
+    public void ValidateStored_PlainChannelSecretSavedBefore_KeepsTheOldLengthRule(int length, bool valid)
+    {
+        var input = TestShops.ExampleInput();
         input.CustomerChannel!.Secret = new string('s', length);
 
-        Assert.Equal(valid ? [] : ["customerChannel.secret", "webhookSecret"], ShopSettingsValidator.Validate(ShopId, input).Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(valid ? [] : ["customerChannel.secret"], ShopSettingsValidator.ValidateStored(ShopId, input).Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("channel-secret-0123456789", "Must be a Standard Webhooks secret")]
+    [InlineData("whsec_not base64 at all!", "standard base64")]
+    [InlineData("whsec_MDEyMzQ1Njc4OWFiY2RlZg==", "is 16 bytes")]
+    public void Validate_ChannelSecretNotAStandardWebhooksSecret_NamesTheFieldWithoutTheSecret(string secret, string expected)
+    {
+        var input = TestShops.ExampleInput();
+        input.CustomerChannel!.Secret = secret;
+
+        var result = ShopSettingsValidator.Validate(ShopId, input);
+
+        var message = Assert.Single(Assert.Single(result.Errors, e => e.Key == "customerChannel.secret").Value);
+        Assert.Single(result.Errors);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateStored_PlainChannelSecretSavedBefore_IsReadAndSignsWithIt()
+    {
+        var input = TestShops.ExampleInput();
+        input.CustomerChannel!.Secret = "channel-secret-0123456789";
+
+        var result = ShopSettingsValidator.ValidateStored(ShopId, input);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Keys));
+        Assert.Equal("channel-secret-0123456789", result.Value.CustomerChannel!.Secret);
+    }
+
+    [Fact]
+    public void Validate_PlainChannelSecretKeptFromStoredSettings_StaysAccepted()
+    {
+        var saved = TestShops.ExampleInput();
+        saved.CustomerChannel!.Secret = "channel-secret-0123456789";
+        var existing = ShopSettingsValidator.ValidateStored(ShopId, saved).Value!;
+        var update = ShopSettingsInput.From(existing, includeSecrets: false);
+        update.Name = "Renamed Shop";
+
+        var result = ShopSettingsValidator.Validate(ShopId, update, existing);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Keys));
+        Assert.Equal("channel-secret-0123456789", result.Value.CustomerChannel!.Secret);
+    }
+
+    [Fact]
+    public void Validate_PlainChannelSecretSentAgain_IsRefusedEvenWhenStored()
+    {
+        var saved = TestShops.ExampleInput();
+        saved.CustomerChannel!.Secret = "channel-secret-0123456789";
+        var existing = ShopSettingsValidator.ValidateStored(ShopId, saved).Value!;
+
+        Assert.Equal(["customerChannel.secret"], ShopSettingsValidator.Validate(ShopId, saved, existing).Errors.Keys);
     }
 
     [Theory]
@@ -552,5 +618,6 @@ public class ShopSettingsValidatorTests
         var settings = ShopSettingsValidator.Validate(ShopId, TestShops.ExampleInput()).Value!;
 
         Assert.DoesNotContain("at-least-16-characters", settings.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestShops.ChannelSecret, settings.ToString(), StringComparison.Ordinal);
     }
 }

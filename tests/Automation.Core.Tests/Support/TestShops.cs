@@ -7,6 +7,9 @@ internal static class TestShops
 {
     public const string WebhookSecret = "webhook-secret-0123456789";
 
+    /// <summary>An outbound signing secret in the Standard Webhooks form (the base64 of 33 bytes).</summary>
+    public const string ChannelSecret = "whsec_c2hvcC1jaGFubmVsLXNlY3JldC0wMTIzNDU2Nzg5YWJj";
+
     /// <summary>A Shanghai shop with default reminders, no quiet hours, no channel and no template overrides.</summary>
     public static ShopSettings Shop(
         string timeZoneId = "Asia/Shanghai",
@@ -41,7 +44,7 @@ internal static class TestShops
         WebhookSecret = "at-least-16-characters",
         QuietHours = new QuietHoursInput { Start = "21:00", End = "09:00" },
         PaymentReminders = new PaymentRemindersInput { Enabled = true, FirstAfter = "PT30M", LastBeforeClose = "PT3H", AutoCloseAfter = "PT24H", MaxPerOrder = 2 },
-        CustomerChannel = new CustomerChannelInput { Url = "https://shop.example/messages", Secret = "at-least-16-characters" },
+        CustomerChannel = new CustomerChannelInput { Url = "https://shop.example/messages", Secret = ChannelSecret },
         Templates = new Dictionary<string, Dictionary<string, string>>
         {
             ["payment_reminder"] = new()

@@ -228,7 +228,7 @@ public sealed class MorningSweepBenchmarks(AzuriteFixture azurite, ITestOutputHe
             ["name"] = $"Agent {i}",
             ["roles"] = new JsonArray(role),
             ["maxOpenTasks"] = 500,
-            ["channel"] = new JsonObject { ["type"] = "webhook", ["url"] = sink.ToString(), ["secret"] = "agent-webhook-secret-0123456789" },
+            ["channel"] = new JsonObject { ["type"] = "webhook", ["url"] = sink.ToString(), ["secret"] = ProductApi.AgentWebhookSecret },
         };
     }
 }

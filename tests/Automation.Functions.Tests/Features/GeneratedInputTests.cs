@@ -323,7 +323,7 @@ internal static class GeneratedJson
         {
             ["enabled"] = true, ["firstAfter"] = "PT30M", ["lastBeforeClose"] = "PT3H", ["autoCloseAfter"] = "PT24H", ["maxPerOrder"] = 2,
         },
-        ["customerChannel"] = new JsonObject { ["url"] = "https://shop.example/messages", ["secret"] = "channel-secret-0123456789" },
+        ["customerChannel"] = new JsonObject { ["url"] = "https://shop.example/messages", ["secret"] = ProductApi.ChannelSecret },
         ["templates"] = new JsonObject
         {
             ["payment_reminder"] = new JsonObject { ["zh-CN"] = "订单{orderId}还未付款", ["en"] = "Order {orderId} is not paid yet" },

@@ -84,10 +84,10 @@ public sealed class MorningSweepCrashTests(AzuriteFixture azurite)
 
             Assert.All(agents, agent => Assert.Single(sinks[agent].Delivered));
             var retried = Assert.Single(sinks["agent-2"].Delivered);
-            Assert.Equal(held.IdempotencyKey, retried.IdempotencyKey);
-            Assert.False(string.IsNullOrEmpty(retried.IdempotencyKey));
+            Assert.Equal(held.WebhookId, retried.WebhookId);
+            Assert.False(string.IsNullOrEmpty(retried.WebhookId));
             Assert.Equal(held.Json.GetProperty("digestId").GetString(), retried.Json.GetProperty("digestId").GetString());
-            Assert.Equal(agents.Length, agents.Select(a => sinks[a].Delivered.Single().IdempotencyKey).Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(agents.Length, agents.Select(a => sinks[a].Delivered.Single().WebhookId).Distinct(StringComparer.Ordinal).Count());
 
             // What the runs answered: pending while the dead run's claim held, done only once every list went out.
             Assert.Equal((false, 1, 0, 1), Counts(inLease));

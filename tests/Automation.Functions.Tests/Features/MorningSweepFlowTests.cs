@@ -17,6 +17,8 @@ namespace Automation.Functions.Tests.Features;
 public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private ShopScenario _scenario = null!;
+    private const string SupervisorSecret = "whsec_c3VwZXJ2aXNvci1zZWNyZXQtMDEyMzQ1Njc4OWFiYw==";
+
     private readonly Dictionary<string, MessageSink> _agents = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
@@ -30,7 +32,7 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
             ProductApi.Agent("wang.wecom", ["after_sale"], new JsonObject { ["type"] = "wecom", ["url"] = _agents["wang.wecom"].Url.ToString() }),
             ProductApi.Agent("li.dingtalk", ["after_sale", "complaints"], new JsonObject { ["type"] = "dingtalk", ["url"] = _agents["li.dingtalk"].Url.ToString(), ["secret"] = "SEC0123456789abcdef0123456789abcdef" }),
             ProductApi.Agent("amy.slack", ["complaints"], new JsonObject { ["type"] = "slack", ["url"] = _agents["amy.slack"].Url.ToString() }),
-            ProductApi.Agent("sue.supervisor", ["supervisor"], ProductApi.AgentWebhook(_agents["sue.supervisor"], "supervisor-secret-0123456789"))));
+            ProductApi.Agent("sue.supervisor", ["supervisor"], ProductApi.AgentWebhook(_agents["sue.supervisor"], SupervisorSecret))));
     }
 
     public async Task DisposeAsync()
@@ -85,8 +87,11 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         var slack = Assert.Single(_agents["amy.slack"].Received).Json;
         Assert.True(slack.GetProperty("blocks").GetArrayLength() > 0);
         var supervisor = Assert.Single(_agents["sue.supervisor"].Received);
-        Assert.Equal(("sue.supervisor", ProductApi.Sign("supervisor-secret-0123456789", supervisor.Timestamp, System.Text.Encoding.UTF8.GetBytes(supervisor.Body))),
-            (supervisor.Json.GetProperty("agentId").GetString(), supervisor.Signature));
+        Assert.Equal("sue.supervisor", supervisor.Json.GetProperty("agentId").GetString());
+        supervisor.VerifySignature(SupervisorSecret);
+        Assert.False((supervisor with { Body = supervisor.Body.Replace("sue.supervisor", "wang.wecom", StringComparison.Ordinal) }).IsSignedWith(SupervisorSecret));
+        Assert.False(supervisor.IsSignedWith(ProductApi.AgentWebhookSecret));
+        Assert.Equal(supervisor.Json.GetProperty("digestId").GetString(), supervisor.WebhookId);
         Assert.Contains(supervisor.Json.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("taskId").GetString() == legal.GetProperty("taskId").GetString());
     }
 
@@ -149,8 +154,8 @@ public sealed class MorningSweepFlowTests(AzuriteFixture azurite) : IAsyncLifeti
 
         // Her morning list and her noon list are two messages: a receiver that drops repeated keys must keep both.
         var morning = Assert.Single(supervisor.Received.Take(beforeNoon));
-        Assert.NotEqual(morning.IdempotencyKey, message.IdempotencyKey);
-        Assert.EndsWith(":noon", message.IdempotencyKey, StringComparison.Ordinal);
+        Assert.NotEqual(morning.WebhookId, message.WebhookId);
+        Assert.EndsWith(":noon", message.WebhookId, StringComparison.Ordinal);
         Assert.Equal(0, second.GetProperty("escalated").GetInt32());
         Assert.Equal(beforeNoon + 1, supervisor.Received.Count);
         Assert.Equal(afterFirst.Select(t => t.GetRawText()), afterSecond.Select(t => t.GetRawText()));

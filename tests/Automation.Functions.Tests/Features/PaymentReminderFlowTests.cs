@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
 using Automation.Storage.Stores;
 using Automation.Testing;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,12 +52,15 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         var message = Assert.Single(delivered);
         var json = message.Json;
         Assert.Equal($"{_shopId}:A1001:payment_reminder:1", json.GetProperty("messageId").GetString());
-        Assert.Equal(json.GetProperty("messageId").GetString(), message.IdempotencyKey);
+        Assert.Equal(json.GetProperty("messageId").GetString(), message.WebhookId);
+        Assert.Equal(message.WebhookId, message.IdempotencyKey);
         Assert.Equal("payment_reminder", json.GetProperty("kind").GetString());
         Assert.Equal(1, json.GetProperty("step").GetInt32());
         Assert.Contains("A1001", json.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("c-A1001", json.GetProperty("customer").GetProperty("id").GetString());
-        Assert.Equal(ProductApi.Sign(ProductApi.ChannelSecret, message.Timestamp, Encoding.UTF8.GetBytes(message.Body)), message.Signature);
+        message.VerifySignature(ProductApi.ChannelSecret);
+        Assert.False((message with { Body = message.Body.Replace("A1001", "A1002", StringComparison.Ordinal) }).IsSignedWith(ProductApi.ChannelSecret));
+        Assert.False(message.IsSignedWith(ProductApi.AgentWebhookSecret));
 
         var order = await WaitForMessageStateAsync("A1001", 1, "sent");
         Assert.Equal("created", order.GetProperty("status").GetString());
@@ -157,6 +161,31 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task ShopSavedWithAPlainChannelSecret_KeepsIt_AndItsMessagesVerifyWithWhsecOfItsBytes()
+    {
+        // A row saved before whsec_ secrets were required, with a channel secret as the old rule took it; then ops
+        // change the shop without sending the secret (it is never shown back).
+        const string plain = "channel-secret-0123456789";
+        var table = _host.Storage.GetRequiredService<TableServiceClient>().GetTableClient("Shops");
+        var row = (await table.GetEntityAsync<TableEntity>(_shopId, "settings")).Value;
+        var stored = JsonNode.Parse(row.GetString("Settings")!)!;
+        stored["customerChannel"]!["secret"] = plain;
+        row["Settings"] = stored.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag);
+        var withoutSecret = ProductApi.Shop(_sink.Url);
+        withoutSecret["customerChannel"]!.AsObject().Remove("secret");
+        Assert.Equal(HttpStatusCode.OK, (await _host.PutShopAsync(_shopId, withoutSecret)).StatusCode);
+
+        await Client.PostEventAsync(_shopId, ProductApi.OrderCreated("evt-plain", "A1901", DateTimeOffset.UtcNow.AddHours(-2)));
+        await _host.RunFunctionAsync("PaymentReminderSweep");
+        var message = Assert.Single(await _sink.WaitForDeliveredAsync(1));
+
+        // The receiver's conversion the README gives: whsec_ + base64 of the plain secret's UTF-8 bytes.
+        message.VerifySignature("whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)));
+        Assert.False(message.IsSignedWith(ProductApi.ChannelSecret));
+    }
+
+    [Fact]
     public async Task SinkFailsThenRecovers_DeliveredOnceWithTheSameIdempotencyKey()
     {
         // One delivery is 1 try + 2 quick retries: 3 failures end the first delivery, the redelivery then succeeds.
@@ -168,7 +197,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Single(delivered);
         Assert.Equal(5, _sink.Received.Count);
-        Assert.Single(_sink.Received.Select(r => r.IdempotencyKey).Distinct());
+        Assert.Single(_sink.Received.Select(r => r.WebhookId).Distinct());
         var message = (await WaitForMessageStateAsync("A5001", 1, "sent")).Message("payment_reminder", 1);
         Assert.Equal(2, message.GetProperty("attempts").GetInt32());
     }
@@ -199,7 +228,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         await _sink.WaitForDeliveredAsync(12);
         await Task.Delay(2000); // time for any duplicate hand-off to be processed
 
-        var perMessage = _sink.Delivered.GroupBy(m => m.IdempotencyKey).ToList();
+        var perMessage = _sink.Delivered.GroupBy(m => m.WebhookId).ToList();
         Assert.Equal(12, perMessage.Count);
         Assert.All(perMessage, g => Assert.Single(g));
     }
@@ -233,7 +262,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         await Task.Delay(1500);
 
         var delivered = Assert.Single(_sink.Delivered);
-        Assert.Equal($"{_shopId}:A7501:payment_reminder:1", delivered.IdempotencyKey);
+        Assert.Equal($"{_shopId}:A7501:payment_reminder:1", delivered.WebhookId);
         order = await _host.GetOrderAsync(_shopId, "A7501");
         var second = order.Message("payment_reminder", 2);
         Assert.Equal("scheduled", second.GetProperty("state").GetString());
@@ -249,7 +278,7 @@ public sealed class PaymentReminderFlowTests(AzuriteFixture azurite) : IAsyncLif
         Assert.True(await _host.InvokeQueueAsHostAsync("DeliverMessage", RefOf(key)));
 
         var delivered = Assert.Single(_sink.Delivered);
-        Assert.Equal(key.MessageId, delivered.IdempotencyKey);
+        Assert.Equal(key.MessageId, delivered.WebhookId);
         var step = (await _host.GetOrderAsync(_shopId, "A8001")).Message("payment_reminder", 1);
         Assert.Equal("sent", step.GetProperty("state").GetString());
         Assert.Equal(2, step.GetProperty("attempts").GetInt32());

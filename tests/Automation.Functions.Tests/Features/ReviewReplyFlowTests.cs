@@ -229,7 +229,7 @@ public sealed class ReviewReplyFlowTests(AzuriteFixture azurite) : IAsyncLifetim
         ["id"] = id,
         ["name"] = id,
         ["roles"] = new JsonArray("supervisor"),
-        ["channel"] = new JsonObject { ["type"] = "webhook", ["url"] = robot.ToString(), ["secret"] = "supervisor-secret-0123456789" },
+        ["channel"] = new JsonObject { ["type"] = "webhook", ["url"] = robot.ToString(), ["secret"] = "whsec_c3VwZXJ2aXNvci1zZWNyZXQtMDEyMzQ1Njc4OWFiYw==" },
     };
 
     private static string? Reply(JsonElement review, string property) =>

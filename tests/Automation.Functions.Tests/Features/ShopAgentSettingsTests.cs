@@ -23,7 +23,7 @@ public sealed class ShopAgentSettingsTests(AzuriteFixture azurite)
         var shopId = "agents-" + Guid.NewGuid().ToString("N")[..8];
         var shop = ProductApi.Shop(new Uri("http://127.0.0.1:9/messages"));
         shop["agents"] = new JsonArray(
-            Agent("ann", "webhook", "http://127.0.0.1:9/agents/ann-hook", "ann-signing-secret-0123456789", ["after_sale", "supervisor"]),
+            Agent("ann", "webhook", "http://127.0.0.1:9/agents/ann-hook", "whsec_YW5uLXNpZ25pbmctc2VjcmV0LTAxMjM0NTY3ODlhYmM=", ["after_sale", "supervisor"]),
             Agent("bob", "slack", "http://localhost:9/services/T000/B000/bob-robot-token", secret: null, ["complaints"], maxOpenTasks: 5, active: false));
         Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, shop)).StatusCode);
 
@@ -52,8 +52,8 @@ public sealed class ShopAgentSettingsTests(AzuriteFixture azurite)
         var shopId = "agents-" + Guid.NewGuid().ToString("N")[..8];
         var shop = ProductApi.Shop(channel: null);
         shop["agents"] = new JsonArray(
-            Agent("ann", "webhook", "https://1.1.1.1/hook", "ann-signing-secret-0123456789", ["after_sale"]),
-            Agent("bob", "webhook", "http://localhost:9/hook", "bob-signing-secret-0123456789", ["after_sale"]));
+            Agent("ann", "webhook", "https://1.1.1.1/hook", "whsec_YW5uLXNpZ25pbmctc2VjcmV0LTAxMjM0NTY3ODlhYmM=", ["after_sale"]),
+            Agent("bob", "webhook", "http://localhost:9/hook", "whsec_Ym9iLXNpZ25pbmctc2VjcmV0LTAxMjM0NTY3ODlhYmM=", ["after_sale"]));
 
         await using (var local = await ProductHost.StartAsync(azurite))
         {

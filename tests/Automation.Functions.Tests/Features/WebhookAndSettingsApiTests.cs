@@ -81,6 +81,22 @@ public sealed class WebhookAndSettingsApiTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal("UTC", stored.GetProperty("timeZone").GetString());
     }
 
+    [Theory]
+    [InlineData("channel-secret-0123456789", "Standard Webhooks secret")]
+    [InlineData("whsec_Y2hhbm5lbC1zZWNyZXQ", "standard base64")]
+    public async Task PutShop_ChannelSecretNotWhsec_Returns400NamingCustomerChannelSecret(string secret, string expected)
+    {
+        var shop = ProductApi.Shop(new Uri("https://shop.example/messages"));
+        shop["customerChannel"]!["secret"] = secret;
+
+        var response = await _host.PutShopAsync(_shopId, shop);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["customerChannel.secret"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Contains(expected, errors.GetProperty("customerChannel.secret")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PutShop_MalformedJson_Returns400Problem()
     {

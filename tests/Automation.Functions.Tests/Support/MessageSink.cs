@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 
 namespace Automation.Functions.Tests.Support;
 
@@ -106,12 +108,9 @@ public sealed class MessageSink : IAsyncDisposable
         return read();
     }
 
-    private static ReceivedMessage Record(HttpRequest request, string body, int status) => new(
-        body,
-        request.Headers["X-Automation-Timestamp"].ToString(),
-        request.Headers["X-Automation-Signature"].ToString(),
-        request.Headers["Idempotency-Key"].ToString(),
-        status);
+    // A copy: the request's own headers are gone once it has been answered.
+    private static ReceivedMessage Record(HttpRequest request, string body, int status) =>
+        new(body, new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)), status);
 
     public async ValueTask DisposeAsync()
     {
@@ -120,7 +119,35 @@ public sealed class MessageSink : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedMessage(string Body, string Timestamp, string Signature, string IdempotencyKey, int AnsweredStatus)
+/// <summary>A request as the sink received it: the raw body, every header, and the status it was answered with.</summary>
+public sealed record ReceivedMessage(string Body, IHeaderDictionary Headers, int AnsweredStatus)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>The Standard Webhooks <c>webhook-id</c>: the message's id, the key a receiver drops repeats by.</summary>
+    public string WebhookId => Headers["webhook-id"].ToString();
+
+    /// <summary>The same id under the older name, which the product still sends.</summary>
+    public string IdempotencyKey => Headers["Idempotency-Key"].ToString();
+
+    /// <summary>
+    /// Checks the signature as a receiver would, with the StandardWebhooks package: the webhook-* headers, the raw
+    /// body, the secret as given in the settings, and a timestamp within 5 minutes of now (so check soon after it
+    /// arrived). Throws the package's <see cref="WebhookVerificationException"/>, which says what is wrong.
+    /// </summary>
+    public void VerifySignature(string secret) => new StandardWebhook(secret).Verify(Body, Headers);
+
+    /// <summary><see cref="VerifySignature"/> as a yes or no, for the checks that must fail.</summary>
+    public bool IsSignedWith(string secret)
+    {
+        try
+        {
+            VerifySignature(secret);
+            return true;
+        }
+        catch (WebhookVerificationException)
+        {
+            return false;
+        }
+    }
 }

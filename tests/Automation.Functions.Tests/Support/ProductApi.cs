@@ -11,7 +11,11 @@ namespace Automation.Functions.Tests.Support;
 internal static class ProductApi
 {
     public const string WebhookSecret = "webhook-secret-0123456789";
-    public const string ChannelSecret = "channel-secret-0123456789";
+    /// <summary>The customer channel's signing secret, in the Standard Webhooks form a new shop must use.</summary>
+    public const string ChannelSecret = "whsec_Y2hhbm5lbC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZg==";
+
+    /// <summary>An agent's webhook signing secret, in the Standard Webhooks form.</summary>
+    public const string AgentWebhookSecret = "whsec_YWdlbnQtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
 
     public static JsonObject Shop(Uri? channel = null, string timeZone = "UTC", JsonNode? quietHours = null, int maxPerOrder = 2) => new()
     {
@@ -88,7 +92,7 @@ internal static class ProductApi
     };
 
     /// <summary>An agent's channel that is the product's own signed webhook, posting to <paramref name="sink"/>.</summary>
-    public static JsonObject AgentWebhook(MessageSink sink, string secret = "agent-webhook-secret-0123456789") =>
+    public static JsonObject AgentWebhook(MessageSink sink, string secret = AgentWebhookSecret) =>
         new() { ["type"] = "webhook", ["url"] = sink.Url.ToString(), ["secret"] = secret };
 
     /// <summary>A case.opened for a refund or return, opened at <paramref name="openedAt"/>, optionally already a platform dispute.</summary>

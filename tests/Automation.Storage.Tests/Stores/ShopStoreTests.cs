@@ -9,6 +9,9 @@ namespace Automation.Storage.Tests.Stores;
 [Collection("Azurite")]
 public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private const string ChannelSecret = "whsec_Y2hhbm5lbC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZg==";
+    private const string AgentWebhookSecret = "whsec_YWdlbnQtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
+
     private readonly string _shop = "shop-" + Guid.NewGuid().ToString("N")[..8];
     private TestStorage _storage = null!;
 
@@ -48,7 +51,7 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         input.Agents =
         [
             new AgentInput { Id = "zhang.san", Name = "张三", Roles = ["after_sale", "complaints"], MaxOpenTasks = 12, Channel = new() { Type = "dingtalk", Url = "https://oapi.dingtalk.com/robot/send?access_token=t0k", Secret = "SEC0123456789" } },
-            new AgentInput { Id = "ops", Name = "Ops", Roles = ["supervisor"], Active = false, Channel = new() { Type = "webhook", Url = "https://hooks.example.com/agents", Secret = "agent-webhook-secret-0123" } },
+            new AgentInput { Id = "ops", Name = "Ops", Roles = ["supervisor"], Active = false, Channel = new() { Type = "webhook", Url = "https://hooks.example.com/agents", Secret = AgentWebhookSecret } },
         ];
         await Shops.SaveAsync(_shop, ShopSettingsInput.From(ShopSettingsValidator.Validate(_shop, input).Value!), default);
 
@@ -144,6 +147,22 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_PlainSigningSecretsSavedBeforeWhsecWasRequired_AreStillRead()
+    {
+        // Saved under the old rule (any 16 to 256 characters), which a PUT no longer accepts for an outbound secret.
+        var saved = Input("Tea House");
+        saved.CustomerChannel!.Secret = "fedcba9876543210fedc";
+        saved.Agents = [new AgentInput { Id = "ops", Name = "Ops", Roles = ["supervisor"], Channel = new() { Type = "webhook", Url = "https://hooks.example.com/agents", Secret = "agent-webhook-secret-0123" } }];
+        Assert.False(ShopSettingsValidator.Validate(_shop, saved).IsValid);
+        await Shops.SaveAsync(_shop, saved, default);
+
+        var read = await Shops.GetAsync(_shop, default);
+
+        Assert.Equal("fedcba9876543210fedc", read!.CustomerChannel!.Secret);
+        Assert.Equal("agent-webhook-secret-0123", read.Agents[0].Channel.Secret);
+    }
+
+    [Fact]
     public async Task GetAsync_StoredSettingsNoLongerValid_ThrowsNamingTheShopAndField()
     {
         var table = _storage.Get<TableServiceClient>().GetTableClient(StoreTables.Shops);
@@ -163,7 +182,7 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         WebhookSecret = "0123456789abcdef0123",
         QuietHours = new QuietHoursInput { Start = "22:00", End = "08:00" },
         PaymentReminders = new PaymentRemindersInput { FirstAfter = "PT45M", MaxPerOrder = 3 },
-        CustomerChannel = new CustomerChannelInput { Url = "https://hooks.example.com/messages", Secret = "fedcba9876543210fedc" },
+        CustomerChannel = new CustomerChannelInput { Url = "https://hooks.example.com/messages", Secret = ChannelSecret },
         Templates = new() { ["payment_reminder"] = new() { ["en"] = "Hello {orderId}" } },
     };
 }

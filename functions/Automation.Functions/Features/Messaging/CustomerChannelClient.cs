@@ -29,8 +29,8 @@ internal enum DeliveryOutcome
 internal sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error);
 
 /// <summary>
-/// Delivers messages to a shop's customer channel: a signed POST with an Idempotency-Key, through the
-/// endpoint's resilience pipeline (see <see cref="ChannelPipelines"/>).
+/// Delivers messages to a shop's customer channel: a POST signed as Standard Webhooks, the message id as its
+/// <c>webhook-id</c>, through the endpoint's resilience pipeline (see <see cref="ChannelPipelines"/>).
 /// </summary>
 internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pipelines, TimeProvider time)
 {
@@ -44,12 +44,13 @@ internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pi
                 {
                     // A fresh request (and signature timestamp) per attempt: a request message cannot be sent twice.
                     using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url);
-                    var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                     request.Content = new ByteArrayContent(body);
                     request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-                    request.Headers.Add(WebhookHeaders.Timestamp, timestamp);
-                    request.Headers.Add(WebhookHeaders.Signature, WebhookSignature.Compute(channel.Secret, timestamp, body));
-                    request.Headers.Add(WebhookHeaders.IdempotencyKey, message.MessageId);
+                    foreach (var (name, value) in StandardWebhookSignature.Sign(channel.Secret, message.MessageId, time.GetUtcNow(), body).All)
+                    {
+                        request.Headers.Add(name, value);
+                    }
+
                     return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                 },
                 cancellationToken);

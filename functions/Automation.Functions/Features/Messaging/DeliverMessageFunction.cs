@@ -16,7 +16,7 @@ namespace Automation.Functions.Features.Messaging;
 /// <para>Exactly-once towards the customer rests on the outbox row: a final row (sent, skipped, failed) is never
 /// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
-/// Idempotency-Key, which the shop's endpoint uses to drop the repeat.</para>
+/// webhook-id (the message id), which the shop's endpoint uses to drop the repeat.</para>
 /// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
 /// step's row from step 2 on, for jobs whose steps follow each other), 1 of the customer's contacts for a non-transactional
 /// message, 1 claim (one transaction over the outbox row, the order's ETag and the customer's contacts), 1 record; an

@@ -56,7 +56,7 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         // stored row is read as saved: one that no longer meets today's rules can still be replaced, with its secrets
         // sent again, instead of failing to load.
         var stored = ShopSettingsValidator.IsValidShopId(shopId) ? await shops.GetStoredAsync(shopId, cancellationToken) : null;
-        var existing = stored is null ? null : ShopSettingsValidator.Validate(shopId, stored.Input).Value;
+        var existing = stored is null ? null : ShopSettingsValidator.ValidateStored(shopId, stored.Input).Value;
         var result = ShopSettingsValidator.Validate(shopId, input, existing);
         if (!result.IsValid)
         {
