@@ -19,7 +19,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "Report", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "Shops", "Tasks"],
+            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "FailedPlatformDeliveries", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "Report", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "ShopifyWebhook", "Shops", "Tasks", "WooCommerceWebhook"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
@@ -29,6 +29,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
             done => AssertHttp(done, "shops/{shopId}/tasks/{taskId}/done", ["POST"], "function"),
             optOut => AssertHttp(optOut, "shops/{shopId}/customers/{customerId}/opt-out", ["DELETE", "PUT"], "function"),
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
+            failed => AssertHttp(failed, "shops/{shopId}/platform-deliveries/failed", ["GET"], "function"),
             handover => AssertHttp(handover, "shops/{shopId}/handover", ["POST"], "function"),
             morning => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (morning.TriggerKind, morning.Schedule)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
@@ -40,8 +41,10 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
             runSweep => AssertHttp(runSweep, "shops/{shopId}/sweep", ["POST"], "admin"),
             escalate => AssertHttp(escalate, "shops/{shopId}/sweep/escalate", ["POST"], "admin"),
             events => AssertHttp(events, "shops/{shopId}/events", ["POST"], "anonymous"),
+            shopify => AssertHttp(shopify, "shops/{shopId}/platforms/shopify", ["POST"], "anonymous"),
             shops => AssertHttp(shops, "shops/{shopId}", ["GET", "PUT"], "function"),
-            tasks => AssertHttp(tasks, "shops/{shopId}/tasks", ["GET"], "function"));
+            tasks => AssertHttp(tasks, "shops/{shopId}/tasks", ["GET"], "function"),
+            woo => AssertHttp(woo, "shops/{shopId}/platforms/woocommerce", ["POST"], "anonymous"));
     }
 
     private static void AssertHttp(DevHostFunction function, string route, string[] methods, string authLevel)
