@@ -1,5 +1,6 @@
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Cases;
+using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
@@ -50,6 +51,9 @@ internal static class FeatureRegistration
         services.AddSingleton<MorningSweepRunner>();
         services.AddSingleton<ReviewIngestion>();
         services.AddSingleton<CaseIngestion>();
+        services.AddSingleton<CustomerErasure>();
+        services.AddSingleton<ShopErasure>();
+        services.AddSingleton<CustomerDataRequests>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         AddGuardedClient<CustomerChannelClient>(services);
