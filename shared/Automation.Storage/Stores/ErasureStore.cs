@@ -258,13 +258,13 @@ public sealed class ErasureStore(StoreTables tables, DueMessageIndex dueIndex, T
     /// </summary>
     private static async Task<List<StoredTask>> ListTasksAsync(TableClient table, string shopId, string kind, TaskSubject subject, string subjectId, CancellationToken cancellationToken)
     {
-        var column = subject switch
+        var sameSubject = subject switch
         {
-            TaskSubject.Order => "OrderId",
-            TaskSubject.Case => "CaseId",
-            _ => "ReviewId",
+            TaskSubject.Order => TableClient.CreateQueryFilter($"OrderId eq {subjectId}"),
+            TaskSubject.Case => TableClient.CreateQueryFilter($"CaseId eq {subjectId}"),
+            _ => TableClient.CreateQueryFilter($"ReviewId eq {subjectId}"),
         };
-        var filter = PrefixFilter(shopId, $"{TaskStore.RowPrefix}{kind}:{subjectId}") + " and " + TableClient.CreateQueryFilter($"{column} eq {subjectId}");
+        var filter = PrefixFilter(shopId, $"{TaskStore.RowPrefix}{kind}:{subjectId}") + " and " + sameSubject;
         var tasks = new List<StoredTask>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
