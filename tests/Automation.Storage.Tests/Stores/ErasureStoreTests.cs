@@ -53,14 +53,14 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         // the review's approval and follow-up, the unhappy message's.
         Assert.Equal(new CustomerErasureCounts(Orders: 1, MessagesSkipped: 3, MessageTextsRemoved: 0, Reviews: 1, Cases: 1, Tasks: 4, Contacts: 1), counts);
         var text = await PartitionTextAsync(_shop);
-        foreach (var personal in Ann.Personal)
+        foreach (var personal in Ann.Personal.SelectMany(AsStored))
         {
             Assert.DoesNotContain(personal, text, StringComparison.Ordinal);
         }
 
         foreach (var personal in Bob.Personal)
         {
-            Assert.Contains(personal, text, StringComparison.Ordinal);
+            Assert.True(AsStored(personal).Any(form => text.Contains(form, StringComparison.Ordinal)), personal);
         }
 
         var erased = (await Orders.GetHistoryAsync(_shop, "A1", default))!;
@@ -247,6 +247,9 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         await _storage.Get<ShopStore>().SaveAsync(shopId, new ShopSettingsInput { Name = "Demo", TimeZone = "UTC", Locale = "en", WebhookSecret = "secret-0123456789abcdef" }, default);
         await _storage.Get<ApiKeyStore>().AddAsync(new ApiKeyRecord(shopId, "k" + Guid.NewGuid().ToString("N")[..15], Core.Security.ApiKeyScope.Shop, null, null, "hash", Start, null), default);
     }
+
+    /// <summary>A value as a column holds it, and as it is inside the JSON of a column (where '\'' is escaped).</summary>
+    private static string[] AsStored(string value) => [value, System.Text.Json.JsonSerializer.Serialize(value)[1..^1]];
 
     /// <summary>Every value of every row of the shop's partition of the Orders table, as one text to search.</summary>
     private async Task<string> PartitionTextAsync(string shopId)
