@@ -49,8 +49,8 @@ public sealed class ErasureConflictException(string message) : Exception(message
 /// <para><b>Cost of a customer erasure</b> (storage transactions): 1 index query + 1 contacts read (+1 write when there
 /// is something to erase) + per order 1 range query (1 per 1,000 rows of the order) and 4 task queries + per case
 /// 1 point read and 4 task queries + per review 1 point read and 4 task queries + 1 entity group transaction per order
-/// with anything to erase. An order with one case and one review: 16 reads and 1 write; the reads of an order run side
-/// by side. Nothing on any hot path costs more: the index rows ride in transactions the product already makes.</para>
+/// with anything to erase. A customer with one order, one case and one review: 17 reads and 2 writes (the order's
+/// transaction, the contacts); the reads of an order run side by side. Nothing on any hot path costs more: the index rows ride in transactions the product already makes.</para>
 /// <para>Limits: an order stored before the index and never changed since is found only when the caller names it
 /// (Shopify's <c>orders_to_redact</c>); a review stored before its order index without a reply text, and handover
 /// notes (their ids are the author's), are not found.</para>

@@ -47,7 +47,13 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         await SeedAsync(Ann, "A1");
         await SeedAsync(Bob, "B1");
 
-        var counts = await Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default);
+        var counts = CustomerErasureCounts.None;
+
+        var calls = await _storage.Requests.CountAsync(async () => counts = await Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default));
+
+        // The index, the order's rows, 4 task queries each for the order, its case and its review, the case and the
+        // review, the contacts; then the order's one transaction and the contacts' delete.
+        Assert.Equal(1 + 1 + 12 + 2 + 1 + 2, calls);
 
         // Skipped: the reminder, the follow-up and the reply awaiting approval. Tasks quoting the buyer: the photo request,
         // the review's approval and follow-up, the unhappy message's.
