@@ -94,10 +94,12 @@ public sealed class ErasureStore(StoreTables tables, DueMessageIndex dueIndex, T
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (actions, counts) = await PlanOrderAsync(table, shopId, customerId, orderId, indexed, cancellationToken).ConfigureAwait(false);
+            TableTransactionAction[] batch = [];
             try
             {
-                foreach (var batch in actions.Chunk(MaxBatch))
+                foreach (var chunk in actions.Chunk(MaxBatch))
                 {
+                    batch = chunk;
                     await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -105,7 +107,12 @@ public sealed class ErasureStore(StoreTables tables, DueMessageIndex dueIndex, T
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
-                // The order, a message, a case, a review or a task changed since read: read it all again.
+                // The order, a message, a case, a review or a task changed since read: read it all again. The one delete
+                // is the index row's: a 404 there means a concurrent erasure (a platform's retry) deleted it already.
+                if (e.Status == 404 && e.FailedTransactionActionIndex is { } index && index < batch.Length && batch[index].ActionType == TableTransactionActionType.Delete)
+                {
+                    indexed = false;
+                }
             }
         }
 

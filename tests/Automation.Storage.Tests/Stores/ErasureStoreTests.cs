@@ -103,6 +103,20 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EraseCustomerAsync_TwoAtOnce_BothFinish_AndTheOrderIsErasedOnce()
+    {
+        await SeedAsync(Ann, "A1");
+
+        // A platform retrying its webhook while the first call still runs: the loser meets changed rows and a deleted index row.
+        var both = await Task.WhenAll(Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default), Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default));
+
+        Assert.Equal(1, both.Sum(c => c.Orders));
+        Assert.Equal(1, both.Sum(c => c.Contacts));
+        Assert.DoesNotContain(Ann.Name, await PartitionTextAsync(_shop), StringComparison.Ordinal);
+        Assert.Equal(CustomerErasureCounts.None, await Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default));
+    }
+
+    [Fact]
     public async Task EraseCustomerAsync_UnknownCustomer_AnswersZeros()
     {
         await SeedAsync(Bob, "B1");
