@@ -16,7 +16,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers the storage clients and the product's stores as singletons: <see cref="TableServiceClient"/> and
     /// <see cref="QueueServiceClient"/> (through Microsoft.Extensions.Azure, built on first use), the
     /// <see cref="StorageConnection"/> they were built from, <see cref="StoreTables"/>, <see cref="ShopStore"/>,
-    /// <see cref="OrderStore"/>, <see cref="DueMessageIndex"/>, <see cref="ApiKeyStore"/>, <see cref="TaskStore"/>, <see cref="ReviewStore"/>, <see cref="SweepStore"/>, <see cref="CaseStore"/>, <see cref="PlatformDeliveryStore"/>, and <see cref="TimeProvider.System"/> unless a
+    /// <see cref="OrderStore"/>, <see cref="DueMessageIndex"/>, <see cref="ApiKeyStore"/>, <see cref="TaskStore"/>, <see cref="ReviewStore"/>, <see cref="SweepStore"/>, <see cref="CaseStore"/>, <see cref="SentMessageLog"/>, <see cref="ErasureStore"/>, <see cref="PlatformDeliveryStore"/>, and <see cref="TimeProvider.System"/> unless a
     /// TimeProvider is already registered.
     /// Queue messages are base64-encoded, as the Functions queue trigger expects, and both clients speak the
     /// versions pinned in <see cref="StorageServiceVersions"/>.
@@ -71,6 +71,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<CaseStore>();
         services.TryAddSingleton<SentMessageLog>();
         services.TryAddSingleton<PlatformDeliveryStore>();
+        services.TryAddSingleton<ErasureStore>();
         return services;
     }
 

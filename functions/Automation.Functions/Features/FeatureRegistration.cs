@@ -1,5 +1,6 @@
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Cases;
+using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Events;
 using Automation.Functions.Features.FollowUps;
 using Automation.Functions.Features.Http;
@@ -54,6 +55,9 @@ internal static class FeatureRegistration
         services.AddSingleton<MorningSweepRunner>();
         services.AddSingleton<ReviewIngestion>();
         services.AddSingleton<CaseIngestion>();
+        services.AddSingleton<CustomerErasure>();
+        services.AddSingleton<ShopErasure>();
+        services.AddSingleton<CustomerDataRequests>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
         AddGuardedClient<CustomerChannelClient>(services);

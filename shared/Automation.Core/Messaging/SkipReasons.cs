@@ -48,6 +48,9 @@ public static class SkipReasons
     /// <summary>The customer asked not to get non-transactional messages.</summary>
     public const string CustomerOptedOut = "customer_opted_out";
 
+    /// <summary>The customer's personal data was erased (on their request) before the message went out.</summary>
+    public const string CustomerErased = "customer_erased";
+
     /// <summary>Used for <see cref="SendDecisionKind.Defer"/>: the shop's quiet hours are on.</summary>
     public const string QuietHours = "quiet_hours";
 

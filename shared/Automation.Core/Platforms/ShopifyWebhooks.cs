@@ -412,16 +412,17 @@ public static partial class ShopifyWebhooks
     private static PlatformMapping MapCompliance(JsonElement body, Context context, ComplianceKind kind)
     {
         var customerId = body.Property("customer") is { } customer ? customer.Id("id") : null;
-        if (kind != ComplianceKind.ShopRedact && customerId is null)
+        if (kind != ComplianceKind.ShopRedact && (customerId is null || !OrderEventValidator.IsValidId(customerId)))
         {
-            return context.Failed("customer.id", "The customer the request is about is required.");
+            return context.Failed("customer.id", "The customer the request is about is required, as Shopify's numeric id.");
         }
 
         var orders = body.Array(kind == ComplianceKind.CustomerRedact ? "orders_to_redact" : "orders_requested")
             .Select(PlatformJson.IdOf)
             .OfType<string>()
+            .Where(OrderEventValidator.IsValidId)
             .ToList();
-        var requestId = body.Property("data_request") is { } request ? request.Id("id") : null;
+        var requestId = body.Property("data_request") is { } request && request.Id("id") is { } id && OrderEventValidator.IsValidId(id) ? id : null;
         return context.Compliance(new ComplianceRequest(kind, customerId, orders, requestId));
     }
 

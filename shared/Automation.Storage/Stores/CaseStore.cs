@@ -69,7 +69,7 @@ public sealed class CaseStore(StoreTables tables)
     internal const string CaseRowPrefix = "k|";
     internal const string OpenRowPrefix = "ko|";
     internal const string OpenedTimeRowPrefix = "kt|";
-    private const string OpenedIndexRowColumn = "OpenedIndexRow";
+    internal const string OpenedIndexRowColumn = "OpenedIndexRow";
 
     /// <summary>The case row's column naming its sweep task (written by <see cref="TaskStore.ApplySweepAsync"/>).</summary>
     internal const string SweepTaskColumn = "SweepTaskId";
@@ -238,13 +238,13 @@ public sealed class CaseStore(StoreTables tables)
     private static string RangeFilter(string shopId, string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
 
-    private static string OrderCaseRow(string orderId, string caseId) => $"o|{orderId}|k|{caseId}";
+    internal static string OrderCaseRow(string orderId, string caseId) => $"o|{orderId}|k|{caseId}";
 
-    private static string OpenedTimeRow(Case c) => $"{OpenedTimeRowPrefix}{Ticks(c.OpenedAt)}|{c.CaseId}";
+    internal static string OpenedTimeRow(Case c) => $"{OpenedTimeRowPrefix}{Ticks(c.OpenedAt)}|{c.CaseId}";
 
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
-    private static TableEntity CaseEntity(Case c, DateTimeOffset now, string? sweepTaskId)
+    internal static TableEntity CaseEntity(Case c, DateTimeOffset now, string? sweepTaskId)
     {
         var entity = SummaryEntity(c, CaseRowPrefix + c.CaseId, now);
         entity[OpenedIndexRowColumn] = OpenedTimeRow(c);
@@ -269,7 +269,7 @@ public sealed class CaseStore(StoreTables tables)
     private static string EvidenceColumn(int i) => i == 0 ? "Evidence" : "Evidence" + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The columns listing needs: every field but the evidence and the return parcel.</summary>
-    private static TableEntity SummaryEntity(Case c, string rowKey, DateTimeOffset now)
+    internal static TableEntity SummaryEntity(Case c, string rowKey, DateTimeOffset now)
     {
         var entity = new TableEntity(c.ShopId, rowKey)
         {
@@ -299,7 +299,7 @@ public sealed class CaseStore(StoreTables tables)
     private static CaseSummary ReadSummary(TableEntity entity) =>
         new(ReadCore(entity, evidence: []), entity.GetBoolean("HasPhotos") ?? false, entity.GetInt32("EvidenceCount") ?? 0);
 
-    private static Case ReadCase(TableEntity entity)
+    internal static Case ReadCase(TableEntity entity)
     {
         var json = new StringBuilder();
         for (var i = 0; entity.GetString(EvidenceColumn(i)) is { } chunk; i++)

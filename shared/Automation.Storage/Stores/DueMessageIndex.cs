@@ -54,14 +54,16 @@ public sealed class DueMessageIndex(StoreTables tables)
 
     /// <summary>
     /// Removes the entry <see cref="AddAsync"/> filed with the same arguments, once the message was handed to delivery
-    /// by other means (a notice queued the moment it was planned): 1 transaction. Gone already is fine.
+    /// by other means (a notice queued the moment it was planned), or its shop was erased: 1 transaction. Gone already
+    /// is fine (false).
     /// </summary>
-    public async Task RemoveAsync(MessageKey key, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(MessageKey key, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var bucket = BucketStart(dueAt > now ? dueAt : now);
         var table = await tables.GetAsync(StoreTables.DueMessages, cancellationToken).ConfigureAwait(false);
-        await table.DeleteEntityAsync(BucketKey(bucket), RowKey(dueAt, key), ETag.All, cancellationToken).ConfigureAwait(false);
+        var response = await table.DeleteEntityAsync(BucketKey(bucket), RowKey(dueAt, key), ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     /// <summary>

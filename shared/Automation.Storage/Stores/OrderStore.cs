@@ -18,6 +18,10 @@ namespace Automation.Storage.Stores;
 /// <item><c>e|{eventId}</c>: the event id seen (its insert is the atomic duplicate check)</item>
 /// <item><c>c|{customerId}</c>: a customer's recent non-transactional contacts and opt-out (the contact budget), in the
 /// same partition so that a claim can take from the budget in the same transaction</item>
+/// <item><c>c|{customerId}|o|{orderId}</c>: the customer-to-orders index, upserted in the transaction of every event,
+/// customer message and review that names the customer (no extra storage transaction), so that an erasure finds a
+/// customer's orders with one range query (see <see cref="ErasureStore"/>). An order stored before the index gets its
+/// row with its next event.</item>
 /// </list>
 /// </summary>
 public sealed class OrderStore(StoreTables tables, TimeProvider time)
@@ -114,6 +118,11 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
                 : new(TableTransactionActionType.Add, order),
             new(TableTransactionActionType.Add, EventEntity(shopId, orderId, write)),
         };
+        if (write.Order.Customer?.Id is { } customerId)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, CustomerOrderEntity(shopId, customerId, orderId)));
+        }
+
         foreach (var planned in write.NewMessages)
         {
             var key = new MessageKey(shopId, orderId, planned.Kind, planned.Step);
@@ -168,6 +177,9 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         {
             new(TableTransactionActionType.Add, EventIdEntity(shopId, evt.Id, evt.OrderId, OrderEventTypes.CustomerMessage, write.ReceivedAt)),
             new(TableTransactionActionType.Add, TimelineEntity(shopId, evt.OrderId, evt.Id, OrderEventTypes.CustomerMessage, write.ReceivedAt, write.Outcome)),
+
+            // The message's order may be one the product never saw: the index still leads an erasure to its task.
+            new(TableTransactionActionType.UpsertReplace, CustomerOrderEntity(shopId, evt.CustomerId, evt.OrderId)),
         };
         if (write.OptOut || write.CustomerNote is not null)
         {
@@ -384,14 +396,21 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string CustomerRow(string customerId) => "c|" + customerId;
+    internal static string CustomerRow(string customerId) => "c|" + customerId;
 
-    private static string OrderRow(string orderId) => "o|" + orderId;
+    /// <summary>The first row key of a customer's rows in the customer-to-orders index; '}' after '|' ends the range.</summary>
+    internal static string CustomerOrdersPrefix(string customerId) => $"c|{customerId}|o|";
+
+    /// <summary>A row of the customer-to-orders index: ids only, so it holds nothing an erasure must rewrite.</summary>
+    internal static TableEntity CustomerOrderEntity(string shopId, string customerId, string orderId) =>
+        new(shopId, CustomerOrdersPrefix(customerId) + orderId) { ["OrderId"] = orderId };
+
+    internal static string OrderRow(string orderId) => "o|" + orderId;
 
     private static string MessageRow(MessageKey key) =>
         $"o|{key.OrderId}|m|{key.Kind}|{key.Step.ToString("D2", CultureInfo.InvariantCulture)}";
 
-    private static TableEntity OrderEntity(string shopId, Order order, bool remindersPlanned, DateTimeOffset now)
+    internal static TableEntity OrderEntity(string shopId, Order order, bool remindersPlanned, DateTimeOffset now)
     {
         var entity = new TableEntity(shopId, OrderRow(order.OrderId))
         {
@@ -434,7 +453,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         return entity;
     }
 
-    private static StoredOrder ReadOrder(string shopId, string orderId, TableEntity entity)
+    internal static StoredOrder ReadOrder(string shopId, string orderId, TableEntity entity)
     {
         var order = new Order(
             shopId,
@@ -540,7 +559,7 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         return entity;
     }
 
-    private static StoredMessage ReadMessage(string shopId, string orderId, TableEntity entity) => new(
+    internal static StoredMessage ReadMessage(string shopId, string orderId, TableEntity entity) => new(
         new MessageKey(shopId, orderId, entity.GetString("Kind") ?? "", entity.GetInt32("Step") ?? 0),
         Enum.Parse<MessageState>(entity.GetString("State") ?? nameof(MessageState.Scheduled)),
         entity.GetDateTimeOffset("DueAt"),

@@ -51,7 +51,8 @@ public enum ReviewWriteOutcome
 /// <summary>
 /// Reviews, in the shop's partition of the Orders table (row <c>r|{reviewId}</c>), beside the order whose outbox holds
 /// the reply and the tasks the review opens, so that one review is one entity group transaction. The review row's
-/// insert makes a review handled once, whatever its event id.
+/// insert makes a review handled once, whatever its event id. <c>o|{orderId}|r|{reviewId}</c> lists the order's
+/// reviews (ids only), so an erasure of the order's customer finds them with the order's rows.
 /// </summary>
 public sealed class ReviewStore(StoreTables tables)
 {
@@ -70,7 +71,15 @@ public sealed class ReviewStore(StoreTables tables)
             new(TableTransactionActionType.Add, ToEntity(review)),
             new(TableTransactionActionType.Add, OrderStore.MessageEntity(write.Reply)),
             new(TableTransactionActionType.Add, OrderStore.TimelineEntity(shopId, orderId, write.EventId, OrderEventTypes.ReviewPosted, review.ReceivedAt, write.Outcome)),
+
+            // The order's reviews, and the customer's orders: what an erasure finds them by (no extra transaction).
+            new(TableTransactionActionType.UpsertReplace, OrderReviewEntity(shopId, orderId, review.Review.ReviewId)),
         };
+        if (review.CustomerId is { } customerId)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, OrderStore.CustomerOrderEntity(shopId, customerId, orderId)));
+        }
+
         var firstTask = actions.Count;
         actions.AddRange(write.Tasks.Select(task => new TableTransactionAction(TableTransactionActionType.Add, TaskStore.ToEntity(task))));
         var table = await tables.GetAsync(StoreTables.Orders, cancellationToken).ConfigureAwait(false);
@@ -142,9 +151,15 @@ public sealed class ReviewStore(StoreTables tables)
         }
     }
 
-    private static string ReviewRow(string reviewId) => "r|" + reviewId;
+    internal static string ReviewRow(string reviewId) => "r|" + reviewId;
 
-    private static TableEntity ToEntity(StoredReview review)
+    /// <summary>The infix of the order's review index rows: <c>o|{orderId}|r|{reviewId}</c>.</summary>
+    internal const string OrderReviewInfix = "|r|";
+
+    private static TableEntity OrderReviewEntity(string shopId, string orderId, string reviewId) =>
+        new(shopId, OrderStore.OrderRow(orderId) + OrderReviewInfix + reviewId) { ["ReviewId"] = reviewId };
+
+    internal static TableEntity ToEntity(StoredReview review)
     {
         var entity = new TableEntity(review.ShopId, ReviewRow(review.Review.ReviewId))
         {
@@ -164,7 +179,7 @@ public sealed class ReviewStore(StoreTables tables)
         return entity;
     }
 
-    private static StoredReview FromEntity(TableEntity entity) => new(
+    internal static StoredReview FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
         JsonSerializer.Deserialize(entity.GetString("Review")!, StoreJsonContext.Default.PostedReview)!,
         entity.GetString("CustomerId"),

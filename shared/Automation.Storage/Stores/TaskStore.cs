@@ -156,7 +156,7 @@ public sealed class TaskStore(StoreTables tables)
         return entity;
     }
 
-    private static AgentTask FromEntity(TableEntity entity) => new(
+    internal static AgentTask FromEntity(TableEntity entity) => new(
         entity.GetString("TaskId") ?? entity.RowKey[RowPrefix.Length..],
         entity.PartitionKey,
         entity.GetString("Kind") ?? "",

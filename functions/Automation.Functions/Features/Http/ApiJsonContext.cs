@@ -34,6 +34,7 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(IssuedKeyView))]
 [JsonSerializable(typeof(CustomerOptOutView))]
+[JsonSerializable(typeof(CustomerErasureView))]
 [JsonSerializable(typeof(TaskList))]
 [JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(TaskDoneInput))]

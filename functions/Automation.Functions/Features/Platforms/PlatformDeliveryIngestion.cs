@@ -1,6 +1,7 @@
 using Automation.Core;
 using Automation.Core.Platforms;
 using Automation.Core.Shops;
+using Automation.Functions.Features.Customers;
 using Automation.Functions.Features.Events;
 using Automation.Storage.Stores;
 
@@ -22,11 +23,15 @@ internal sealed record PlatformReceipt(
 /// and records the delivery. Every event is checked before any is applied, so a body that cannot be mapped applies
 /// nothing. A repeated delivery (same key, already applied) is answered from its record.
 /// Storage cost, on top of the canonical events' own: 1 point read (the delivery's record) and 1 entity group
-/// transaction (recording it); a repeat costs the point read alone.
+/// transaction (recording it); a repeat costs the point read alone. Privacy requests are carried out by the erasure
+/// services (<see cref="CustomerErasure"/>, <see cref="ShopErasure"/>, <see cref="CustomerDataRequests"/>), which say what they cost.
 /// </summary>
 internal sealed partial class PlatformDeliveryIngestion(
     CanonicalEvents events,
     PlatformDeliveryStore deliveries,
+    CustomerErasure customerErasure,
+    ShopErasure shopErasure,
+    CustomerDataRequests dataRequests,
     TimeProvider time,
     ILogger<PlatformDeliveryIngestion> logger)
 {
@@ -47,9 +52,20 @@ internal sealed partial class PlatformDeliveryIngestion(
             return new PlatformReceipt(PlatformDeliveryOutcome.Duplicate, seen.Events, $"Delivery already received at {seen.ReceivedAt:O}.", seen.Errors);
         }
 
-        if (mapping.Compliance is not null)
+        switch (mapping.Compliance)
         {
-            return await RecordAsync(new PlatformReceipt(PlatformDeliveryOutcome.Failed, [], "Privacy requests are not carried out yet: erase the customer by hand.", EmptyErrors));
+            case { Kind: ComplianceKind.ShopRedact }:
+                // The delivery log goes with the rest of the shop, so this delivery is not recorded either.
+                var shopErased = await shopErasure.EraseAsync(shop.ShopId, cancellationToken);
+                return new PlatformReceipt(PlatformDeliveryOutcome.Compliance, [], $"The shop's data was erased ({shopErased.OrderRows} order-table rows).", EmptyErrors);
+            case { Kind: ComplianceKind.CustomerRedact, CustomerId: { } customerId } redact:
+                var erased = await customerErasure.EraseAsync(shop.ShopId, customerId, redact.OrderIds, cancellationToken);
+                return await RecordAsync(new PlatformReceipt(PlatformDeliveryOutcome.Compliance, [],
+                    $"The customer's personal data was erased: {erased.Orders} order(s), {erased.Reviews} review(s), {erased.Cases} case(s), {erased.Tasks} task(s), {erased.MessagesSkipped} pending message(s) skipped.", EmptyErrors));
+            case { Kind: ComplianceKind.CustomerDataRequest, CustomerId: { } customerId } request:
+                var opened = await dataRequests.RecordAsync(shop.ShopId, request.RequestId ?? mapping.DeliveryKey, customerId, request.OrderIds, cancellationToken);
+                return await RecordAsync(new PlatformReceipt(PlatformDeliveryOutcome.Compliance, [],
+                    opened ? "The data request is recorded as a customer_data_request task for ops." : "The data request was recorded before.", EmptyErrors));
         }
 
         if (mapping.Ignored is { } why)

@@ -135,11 +135,11 @@ internal sealed class PlatformFunctions(
         {
             receipt = await ingestion.ReceiveAsync(shop, platform, mapping, cancellationToken);
         }
-        catch (OrderConcurrencyException)
+        catch (Exception e) when (e is OrderConcurrencyException or ErasureConflictException)
         {
             // Nothing of the busy event was stored, and the events before it are repeats on the platform's retry.
             request.HttpContext.Response.Headers.RetryAfter = "1";
-            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; the platform's retry will apply this delivery.");
+            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Order busy", "The order is being changed by other events right now; the platform's retry will apply this delivery (what was done is kept).");
         }
 
         return receipt.Unmappable
