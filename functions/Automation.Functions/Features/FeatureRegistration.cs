@@ -52,6 +52,7 @@ internal static class FeatureRegistration
         services.AddSingleton<CaseIngestion>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
+        services.AddSingleton<EmailChannelClient>();
         AddGuardedClient<CustomerChannelClient>(services);
         AddGuardedClient<AgentChannelClient>(services);
         return services;

@@ -37,7 +37,7 @@ public class ShopSettingsValidatorTests
         Assert.Equal("at-least-16-characters", shop.WebhookSecret);
         Assert.Equal(new QuietHours(T("21:00"), T("09:00")), shop.QuietHours);
         Assert.Equal(PaymentReminderSettings.Default, shop.PaymentReminders);
-        Assert.Equal(new CustomerChannel(new Uri("https://shop.example/messages"), "at-least-16-characters"), shop.CustomerChannel);
+        Assert.Equal(new WebhookCustomerChannel(new Uri("https://shop.example/messages"), "at-least-16-characters"), shop.CustomerChannel);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["zh-CN"]);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["en"]);
     }
@@ -398,7 +398,7 @@ public class ShopSettingsValidatorTests
         var input = TestShops.ExampleInput();
         input.CustomerChannel!.Url = url;
 
-        Assert.Equal(new Uri(url), ShopSettingsValidator.Validate(ShopId, input).Value!.CustomerChannel!.Url);
+        Assert.Equal(new Uri(url), Assert.IsType<WebhookCustomerChannel>(ShopSettingsValidator.Validate(ShopId, input).Value!.CustomerChannel).Url);
     }
 
     [Theory]
