@@ -124,6 +124,7 @@ public sealed class EmailChannelFlowTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         var shown = await GetShopAsync();
         var channel = shown.GetProperty("customerChannel");
+        Assert.Equal(["type", "smtp", "from", "replyTo"], channel.EnumerateObject().Select(p => p.Name));
         Assert.Equal("email", channel.GetProperty("type").GetString());
         Assert.Equal(From, channel.GetProperty("from").GetString());
         var smtp = channel.GetProperty("smtp");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Xml;
 using Automation.Core.Agents;
 using Automation.Core.Cases;
@@ -181,7 +182,13 @@ internal sealed record ShopView(
     /// The customer channel without its secrets: a webhook's <c>url</c> and <c>secretSet</c>; an email channel's SMTP
     /// server with <c>passwordSet</c> in place of the password, its <c>from</c> and <c>replyTo</c>.
     /// </summary>
-    internal sealed record CustomerChannelView(string Type, string? Url, bool? SecretSet, SmtpView? Smtp, string? From, string? ReplyTo)
+    internal sealed record CustomerChannelView(
+        string Type,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? SecretSet,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SmtpView? Smtp,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo)
     {
         public static CustomerChannelView? For(CustomerChannel? channel) => channel switch
         {
