@@ -1,12 +1,15 @@
-// A stand-in for a shop's messaging endpoint and for agents' chat robots, for trying the product locally:
-//   node infra/dev-sink.mjs [port] [--secret <whsec_…>]…      (default port 7072; --secret may be given more than once)
+// A stand-in for a shop's messaging endpoint, its SMTP server and agents' chat robots, for trying the product locally:
+//   node infra/dev-sink.mjs [port] [smtpPort] [--secret <whsec_…>]…   (defaults 7072 and 2525; --secret may repeat)
 // Prints every message the product delivers (path, webhook-id, whether its signature is valid, text) and answers
 // 200 with a body every robot format reads as success (errcode 0 for WeCom and DingTalk). Any path works, so each
 // agent can have their own (http://127.0.0.1:7072/agents/wang), whatever the channel type.
 // Customer messages and webhook task lists are signed as Standard Webhooks; the sink checks them as a receiver would,
 // against each --secret in turn: valid when one of them signed it, within 5 minutes of now.
+// On smtpPort it is a plain SMTP server (no TLS, so the shop's security is "none"; any username and password sign
+// in) that takes every mail and prints its envelope, Message-ID, subject and text part.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { values: options, positionals } = parseArgs({
@@ -14,9 +17,11 @@ const { values: options, positionals } = parseArgs({
   options: { secret: { type: 'string', multiple: true, default: [] } },
 });
 const port = Number(positionals[0] ?? 7072);
+const smtpPort = Number(positionals[1] ?? 2525);
 const keys = options.secret.map(keyOf);
 const toleranceSeconds = 5 * 60;
 const seen = new Set();
+const seenMessageIds = new Set();
 
 createServer((req, res) => {
   const chunks = [];
@@ -83,4 +88,101 @@ function readable(json) {
     return [`${json.agentId}: ${json.headline ?? ""}`, ...json.tasks.map((t) => `  ${t.rank ?? ''} ${t.taskId} (${t.reason ?? t.kind})`)].join('\n');
   }
   return JSON.stringify(json);
+}
+
+// --- SMTP: just enough of RFC 5321 for the product's mail client (EHLO, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, QUIT).
+createTcpServer((socket) => {
+  let buffered = '';
+  let envelope = { from: '', to: [] };
+  let inData = false;
+  let authStep = null; // AUTH LOGIN asks for the username, then the password
+  const reply = (line) => socket.write(line + '\r\n');
+  reply('220 dev-sink SMTP ready');
+  socket.setEncoding('latin1'); // bytes as they are; decoded per part below
+  socket.on('error', () => {});
+  socket.on('data', (chunk) => {
+    buffered += chunk;
+    for (;;) {
+      if (inData) {
+        const end = buffered.indexOf('\r\n.\r\n');
+        if (end < 0) return;
+        const data = buffered.slice(0, end).replace(/\r\n\.\./g, '\r\n.');
+        buffered = buffered.slice(end + 5);
+        inData = false;
+        printMail(envelope, data);
+        envelope = { from: '', to: [] };
+        reply('250 2.0.0 taken');
+        continue;
+      }
+      const eol = buffered.indexOf('\r\n');
+      if (eol < 0) return;
+      const line = buffered.slice(0, eol);
+      buffered = buffered.slice(eol + 2);
+      const verb = line.split(' ')[0].toUpperCase();
+      if (authStep) { authStep = authStep === 'user' ? (reply('334 UGFzc3dvcmQ6'), 'password') : (reply('235 2.7.0 signed in'), null); continue; }
+      if (verb === 'EHLO') { reply('250-dev-sink'); reply('250-AUTH PLAIN LOGIN'); reply('250 8BITMIME'); }
+      else if (verb === 'HELO') reply('250 dev-sink');
+      else if (verb === 'AUTH' && /^AUTH LOGIN/i.test(line)) { authStep = 'user'; reply('334 VXNlcm5hbWU6'); }
+      else if (verb === 'AUTH' && line.trim().split(/\s+/).length === 2) { authStep = 'password'; reply('334 '); }
+      else if (verb === 'AUTH') reply('235 2.7.0 signed in');
+      else if (verb === 'MAIL') { envelope.from = address(line); reply('250 2.1.0 ok'); }
+      else if (verb === 'RCPT') { envelope.to.push(address(line)); reply('250 2.1.5 ok'); }
+      else if (verb === 'DATA') { inData = true; reply('354 end with <CRLF>.<CRLF>'); }
+      else if (verb === 'RSET') { envelope = { from: '', to: [] }; reply('250 ok'); }
+      else if (verb === 'NOOP') reply('250 ok');
+      else if (verb === 'QUIT') { reply('221 bye'); socket.end(); return; }
+      else reply('502 5.5.2 not implemented');
+    }
+  });
+}).listen(smtpPort, '127.0.0.1', () => console.log(`dev sink SMTP server on 127.0.0.1:${smtpPort} (security "none")`));
+
+function address(line) {
+  return (line.match(/<([^>]*)>/) ?? [])[1] ?? '';
+}
+
+function printMail(envelope, data) {
+  const { headers, body } = splitHeaders(data);
+  const messageId = headers['message-id'] ?? '';
+  const repeat = messageId !== '' && seenMessageIds.has(messageId) ? ' (repeat of a Message-ID already seen)' : '';
+  if (messageId !== '') seenMessageIds.add(messageId);
+  const parts = mimeParts(headers, body);
+  const text = parts.find((p) => p.type.startsWith('text/plain'));
+  const html = parts.find((p) => p.type.startsWith('text/html'));
+  console.log(`${new Date().toISOString()} SMTP mail from ${envelope.from} to ${envelope.to.join(', ')} Message-ID ${messageId}${repeat}\n` +
+    `  Subject: ${decodeWords(headers.subject ?? '')}\n  ${text ? text.text : '(no text part)'}\n` +
+    `  parts: ${parts.map((p) => p.type.split(';')[0]).join(', ')}${html ? ` (html ${html.text.length} characters)` : ''}`);
+}
+
+// Headers (unfolded, lowercase names) and the body after the blank line.
+function splitHeaders(raw) {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const headers = {};
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { headers, body: split < 0 ? '' : raw.slice(split + 4) };
+}
+
+// The leaf parts of a message, each decoded to text (base64 or quoted-printable, UTF-8).
+function mimeParts(headers, body) {
+  const type = headers['content-type'] ?? 'text/plain';
+  const boundary = (type.match(/boundary="?([^";]+)"?/i) ?? [])[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    return body.split(`--${boundary}`).slice(1, -1)
+      .flatMap((part) => { const inner = splitHeaders(part.replace(/^\r\n/, '')); return mimeParts(inner.headers, inner.body); });
+  }
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  const bytes = encoding === 'base64' ? Buffer.from(body, 'base64')
+    : encoding === 'quoted-printable' ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1')
+    : Buffer.from(body, 'latin1');
+  return [{ type: type.toLowerCase(), text: bytes.toString('utf8').trim() }];
+}
+
+// RFC 2047 encoded words (=?utf-8?B?...?= and =?utf-8?Q?...?=), as subjects with non-ASCII text arrive.
+function decodeWords(value) {
+  return value.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=\s*/gi, (_, charset, kind, text) => kind.toUpperCase() === 'B'
+    ? Buffer.from(text, 'base64').toString('utf8')
+    : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
 }

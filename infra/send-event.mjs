@@ -1,6 +1,6 @@
 // Sends a signed order event to the product, as a shop's platform would, for trying it locally:
 //   node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>]
-//        [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>]
+//        [--placed-hours-ago <hours>] [--email <buyer's address>] [--carrier <name>] [--tracking <number>] [--shipment <id>]
 //        [--review <id>] [--rating <1..5>] [--text <review text>]
 //        [--case <id>] [--kind refund_only|return_refund|exchange] [--opened-hours-ago <hours>] [--escalated]
 //        [--url http://127.0.0.1:7071] [--body <file.json>]
@@ -22,6 +22,8 @@ const { values: options, positionals } = parseArgs({
     secret: { type: 'string' },
     id: { type: 'string' },
     'placed-hours-ago': { type: 'string', default: '0' },
+    // The buyer's address, where a shop with an email channel sends the order's messages.
+    email: { type: 'string', default: 'li.lei@example.com' },
     carrier: { type: 'string', default: 'SF Express' },
     tracking: { type: 'string', default: 'SF1234567890' },
     shipment: { type: 'string', default: 'ship-1' },
@@ -38,7 +40,7 @@ const { values: options, positionals } = parseArgs({
 });
 const [shopId, type, orderId] = positionals;
 if (!shopId || !type || !orderId || !options.secret) {
-  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--review <id>] [--rating <1..5>] [--text <text>] [--case <id>] [--kind <kind>] [--opened-hours-ago <hours>] [--escalated] [--url <base>] [--body <file.json>]');
+  console.error('usage: node infra/send-event.mjs <shopId> <type> <orderId> --secret <webhookSecret> [--id <eventId>] [--placed-hours-ago <hours>] [--email <address>] [--carrier <name>] [--tracking <number>] [--shipment <id>] [--review <id>] [--rating <1..5>] [--text <text>] [--case <id>] [--kind <kind>] [--opened-hours-ago <hours>] [--escalated] [--url <base>] [--body <file.json>]');
   process.exit(2);
 }
 
@@ -90,7 +92,7 @@ const event = options.body
             currency: 'CNY',
             payUrl: `https://shop.example/pay/${orderId}`,
             // A buyer per order, so that trying several orders does not run into one buyer's contact budget.
-            customer: { id: `c-${orderId}`, name: 'Li Lei', locale: 'zh-CN' },
+            customer: { id: `c-${orderId}`, name: 'Li Lei', email: options.email, locale: 'zh-CN' },
             items: [{ sku: 'HD-M', title: 'Hoodie', quantity: 1, price: 199.0 }],
           }
         : type === 'order.shipped'

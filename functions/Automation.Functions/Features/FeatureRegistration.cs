@@ -60,6 +60,7 @@ internal static class FeatureRegistration
         services.AddSingleton<CustomerDataRequests>();
         services.AddSingleton<ChannelPipelines>();
         services.AddSingleton<OutboundEndpointGuard>();
+        services.AddSingleton<EmailChannelClient>();
         AddGuardedClient<CustomerChannelClient>(services);
         AddGuardedClient<AgentChannelClient>(services);
         return services;

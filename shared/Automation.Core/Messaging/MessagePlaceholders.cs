@@ -19,4 +19,7 @@ public static class MessagePlaceholders
 
     /// <summary>Shop-local "yyyy-MM-dd HH:mm".</summary>
     public const string AutoCloseAt = "autoCloseAt";
+
+    /// <summary>True for the placeholders that hold a link for the buyer to follow (made clickable where a format can).</summary>
+    public static bool IsLink(string name) => name is PayUrl or TrackingUrl;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Net;
 using System.Text.RegularExpressions;
 using Automation.Core.Shops;
 
@@ -15,10 +16,34 @@ public sealed partial record MessageTemplate(string Kind, string Locale, string 
     public string Render(IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var parsed = TemplateText.TryParse(Text, out var error)
-            ?? throw new InvalidOperationException($"The {Kind} template for {Locale} is malformed: {error}");
-        return EmptyBrackets().Replace(parsed.Render(values), "");
+        return EmptyBrackets().Replace(Parsed().Render(values), "");
     }
+
+    /// <summary>
+    /// The same message as an HTML fragment, from the same template: the template's text and every value are
+    /// HTML-encoded (a buyer's name or an item title is text, never markup), line breaks become <c>&lt;br&gt;</c>, and
+    /// a link placeholder (<c>{payUrl}</c>, <c>{trackingUrl}</c>) holding an http(s) URL becomes a link to it.
+    /// Brackets left empty go as in <see cref="Render"/>.
+    /// </summary>
+    public string RenderHtml(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var html = Parsed().Render(
+            values,
+            HtmlText,
+            (name, value) => MessagePlaceholders.IsLink(name) && IsWebLink(value)
+                ? $"<a href=\"{WebUtility.HtmlEncode(value)}\">{HtmlText(value)}</a>"
+                : HtmlText(value));
+        return EmptyBrackets().Replace(html, "");
+
+        static string HtmlText(string text) => WebUtility.HtmlEncode(text).ReplaceLineEndings("<br>\n");
+
+        static bool IsWebLink(string value) =>
+            Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+    }
+
+    private TemplateText Parsed() => TemplateText.TryParse(Text, out var error)
+        ?? throw new InvalidOperationException($"The {Kind} template for {Locale} is malformed: {error}");
 
     [GeneratedRegex(@" ?[(（][\s,，、]*[)）]", RegexOptions.CultureInvariant)]
     private static partial Regex EmptyBrackets();

@@ -31,6 +31,21 @@ public sealed record OutgoingMessage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Public { get; init; }
 
+    /// <summary>The shop's name, for channels that name the sender (an email's From). Not part of the webhook's JSON.</summary>
+    [JsonIgnore]
+    public string? ShopName { get; init; }
+
+    /// <summary>The subject line, for channels that have one (an email). Not part of the webhook's JSON.</summary>
+    [JsonIgnore]
+    public string? Subject { get; init; }
+
+    /// <summary>
+    /// The same message as an HTML fragment, rendered from the same template with every value encoded, for channels
+    /// that show HTML (an email's HTML part). Not part of the webhook's JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? Html { get; init; }
+
     // The text may carry the customer's name (a shop template can use {customerName}): keep both out of logs.
     public override string ToString() => $"OutgoingMessage {{ MessageId = {MessageId}, Kind = {Kind}, Step = {Step}, Locale = {Locale} }}";
 
@@ -52,7 +67,12 @@ public sealed record OutgoingMessage(
             step,
             template.Locale,
             template.Render(values),
-            order.Customer is { } customer ? new OutgoingCustomer(customer.Id, customer.Name, customer.Phone, customer.Email) : null);
+            order.Customer is { } customer ? new OutgoingCustomer(customer.Id, customer.Name, customer.Phone, customer.Email) : null)
+        {
+            ShopName = shop.Name,
+            Subject = MessageSubjects.For(kind, template.Locale, shop.Name, order.OrderId),
+            Html = template.RenderHtml(values),
+        };
     }
 
     /// <summary>A message sent exactly as prepared (an approved review reply): the deterministic id, the stored text.</summary>

@@ -51,6 +51,12 @@ public static class SkipReasons
     /// <summary>The customer's personal data was erased (on their request) before the message went out.</summary>
     public const string CustomerErased = "customer_erased";
 
+    /// <summary>The shop mails its buyers (an email channel) and this order's customer has no email address.</summary>
+    public const string NoCustomerEmail = "no_customer_email";
+
+    /// <summary>The shop mails its buyers and this order's customer email is not an address mail can go to.</summary>
+    public const string InvalidCustomerEmail = "invalid_customer_email";
+
     /// <summary>Used for <see cref="SendDecisionKind.Defer"/>: the shop's quiet hours are on.</summary>
     public const string QuietHours = "quiet_hours";
 

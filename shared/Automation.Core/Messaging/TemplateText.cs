@@ -77,12 +77,20 @@ internal sealed class TemplateText
     }
 
     /// <summary>Fills in the placeholders; one without a value renders as nothing.</summary>
-    public string Render(IReadOnlyDictionary<string, string> values)
+    public string Render(IReadOnlyDictionary<string, string> values) =>
+        Render(values, literal => literal, (_, value) => value);
+
+    /// <summary>
+    /// Fills in the placeholders, passing the template's own text through <paramref name="writeLiteral"/> and each
+    /// placeholder's value (empty when it has none) through <paramref name="writeValue"/> with its name: so another
+    /// format (HTML) is made from the same template, not from the rendered text.
+    /// </summary>
+    public string Render(IReadOnlyDictionary<string, string> values, Func<string, string> writeLiteral, Func<string, string, string> writeValue)
     {
         var result = new StringBuilder();
         foreach (var (isPlaceholder, value) in _segments)
         {
-            result.Append(isPlaceholder ? values.GetValueOrDefault(value) : value);
+            result.Append(isPlaceholder ? writeValue(value, values.GetValueOrDefault(value) ?? string.Empty) : writeLiteral(value));
         }
 
         return result.ToString();

@@ -120,9 +120,7 @@ public sealed class ShopSettingsInput
             Slas = ServiceTargetsInput.From(settings.ServiceTargets),
             Agents = [.. settings.Agents.Select(agent => AgentInput.From(agent, includeSecrets))],
             MorningSweep = MorningSweepInput.From(settings.MorningSweep),
-            CustomerChannel = settings.CustomerChannel is { } channel
-                ? new CustomerChannelInput { Url = channel.Url.OriginalString, Secret = includeSecrets ? channel.Secret : null }
-                : null,
+            CustomerChannel = CustomerChannelInput.For(settings.CustomerChannel, includeSecrets),
             Platforms = PlatformsInput.From(settings.Platforms, includeSecrets),
             Templates = settings.Templates.ToDictionary(
                 kind => kind.Key,
@@ -185,9 +183,70 @@ public sealed class ContactBudgetInput
     public string? Window { get; set; }
 }
 
+/// <summary>
+/// <c>{"type": "webhook", "url", "secret"}</c> (the type may be left out: shops stored before email existed have none) or
+/// <c>{"type": "email", "smtp": {...}, "from", "replyTo"}</c>.
+/// </summary>
 public sealed class CustomerChannelInput
 {
+    /// <summary>"webhook" (also when null) or "email".</summary>
+    public string? Type { get; set; }
+
+    /// <summary>Webhook: the shop's messaging endpoint.</summary>
     public string? Url { get; set; }
 
+    /// <summary>Webhook: signs each message.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>Email: the shop's SMTP server.</summary>
+    public SmtpInput? Smtp { get; set; }
+
+    /// <summary>Email: the sender's bare address; the display name is the shop's name.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Email: where buyers' replies go, when not to <see cref="From"/>.</summary>
+    public string? ReplyTo { get; set; }
+
+    public static CustomerChannelInput? For(CustomerChannel? channel, bool includeSecrets) => channel switch
+    {
+        null => null,
+        WebhookCustomerChannel webhook => new CustomerChannelInput
+        {
+            Type = CustomerChannelTypes.Webhook,
+            Url = webhook.Url.OriginalString,
+            Secret = includeSecrets ? webhook.Secret : null,
+        },
+        EmailCustomerChannel email => new CustomerChannelInput
+        {
+            Type = CustomerChannelTypes.Email,
+            Smtp = new SmtpInput
+            {
+                Host = email.Smtp.Host,
+                Port = email.Smtp.Port,
+                Security = SmtpSecurityNames.Name(email.Smtp.Security),
+                Username = email.Smtp.Username,
+                Password = includeSecrets ? email.Smtp.Password : null,
+            },
+            From = email.From,
+            ReplyTo = email.ReplyTo,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel.GetType().Name, "Unknown customer channel."),
+    };
+}
+
+public sealed class SmtpInput
+{
+    public string? Host { get; set; }
+
+    /// <summary>Null means the security mode's usual port (465 for tls, 587 for starttls, 25 for none).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>"none", "starttls" or "tls"; null means tls on port 465 and starttls on any other.</summary>
+    public string? Security { get; set; }
+
+    /// <summary>Null means the server takes mail without signing in.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Write-only: a PUT that leaves it out keeps the stored one for the same host and username.</summary>
+    public string? Password { get; set; }
 }

@@ -31,7 +31,8 @@ public static partial class ShopSettingsValidator
     /// <summary>
     /// Validates the body of a create-or-replace. Secrets are never shown back to ops, so when
     /// <paramref name="existing"/> settings are given, an omitted <c>webhookSecret</c>,
-    /// <c>customerChannel.secret</c>, or an agent's channel <c>secret</c> or robot <c>url</c> keeps the stored one.
+    /// <c>customerChannel.secret</c>, <c>customerChannel.smtp.password</c> (same host and username), or an agent's
+    /// channel <c>secret</c> or robot <c>url</c> keeps the stored one.
     /// </summary>
     public static ValidationResult<ShopSettings> Validate(string shopId, ShopSettingsInput? input, ShopSettings? existing)
         => Validate(shopId, input, existing, stored: false);
@@ -345,6 +346,26 @@ public static partial class ShopSettingsValidator
             return null;
         }
 
+        switch (input.Type)
+        {
+            case null or CustomerChannelTypes.Webhook:
+                return ValidateWebhookChannel(input, existing as WebhookCustomerChannel, stored, errors);
+            case CustomerChannelTypes.Email:
+                return EmailChannelValidator.Validate(input, existing, errors, "customerChannel");
+            default:
+                errors.Add("customerChannel.type", $"'{input.Type}' is not a channel type; use \"{CustomerChannelTypes.Webhook}\" (the default) or \"{CustomerChannelTypes.Email}\".");
+                return null;
+        }
+    }
+
+    /// <summary>The shop's own gateway; a channel stored without a type (before email channels existed) is one.</summary>
+    private static WebhookCustomerChannel? ValidateWebhookChannel(CustomerChannelInput input, WebhookCustomerChannel? existing, bool stored, ValidationErrors errors)
+    {
+        if (input.Smtp is not null || input.From is not null || input.ReplyTo is not null)
+        {
+            errors.Add("customerChannel.type", "smtp, from and replyTo belong to an email channel: send \"type\": \"email\" with them.");
+        }
+
         Uri? url = null;
         if (string.IsNullOrWhiteSpace(input.Url))
         {
@@ -357,7 +378,7 @@ public static partial class ShopSettingsValidator
         }
 
         var secret = ValidateSigningSecret(input.Secret, existing?.Secret, stored, "customerChannel.secret", errors);
-        return url is null || secret is null ? null : new CustomerChannel(url, secret);
+        return url is null || secret is null || errors.Has("customerChannel.type") ? null : new WebhookCustomerChannel(url, secret);
     }
 
     /// <summary>https anywhere, plain http only to this machine (local development and tests).</summary>

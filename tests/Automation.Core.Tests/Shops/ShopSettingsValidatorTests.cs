@@ -37,7 +37,7 @@ public class ShopSettingsValidatorTests
         Assert.Equal("at-least-16-characters", shop.WebhookSecret);
         Assert.Equal(new QuietHours(T("21:00"), T("09:00")), shop.QuietHours);
         Assert.Equal(PaymentReminderSettings.Default, shop.PaymentReminders);
-        Assert.Equal(new CustomerChannel(new Uri("https://shop.example/messages"), "whsec_c2hvcC1jaGFubmVsLXNlY3JldC0wMTIzNDU2Nzg5YWJj"), shop.CustomerChannel);
+        Assert.Equal(new WebhookCustomerChannel(new Uri("https://shop.example/messages"), "whsec_c2hvcC1jaGFubmVsLXNlY3JldC0wMTIzNDU2Nzg5YWJj"), shop.CustomerChannel);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["zh-CN"]);
         Assert.Equal("...{orderId}...", shop.Templates["payment_reminder"]["en"]);
     }
@@ -252,7 +252,7 @@ public class ShopSettingsValidatorTests
         var result = ShopSettingsValidator.ValidateStored(ShopId, input);
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Keys));
-        Assert.Equal("channel-secret-0123456789", result.Value.CustomerChannel!.Secret);
+        Assert.Equal("channel-secret-0123456789", Assert.IsType<WebhookCustomerChannel>(result.Value.CustomerChannel).Secret);
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public class ShopSettingsValidatorTests
         var result = ShopSettingsValidator.Validate(ShopId, update, existing);
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Keys));
-        Assert.Equal("channel-secret-0123456789", result.Value.CustomerChannel!.Secret);
+        Assert.Equal("channel-secret-0123456789", Assert.IsType<WebhookCustomerChannel>(result.Value.CustomerChannel).Secret);
     }
 
     [Fact]
@@ -464,7 +464,7 @@ public class ShopSettingsValidatorTests
         var input = TestShops.ExampleInput();
         input.CustomerChannel!.Url = url;
 
-        Assert.Equal(new Uri(url), ShopSettingsValidator.Validate(ShopId, input).Value!.CustomerChannel!.Url);
+        Assert.Equal(new Uri(url), Assert.IsType<WebhookCustomerChannel>(ShopSettingsValidator.Validate(ShopId, input).Value!.CustomerChannel).Url);
     }
 
     [Theory]

@@ -35,6 +35,22 @@ internal static class ProductApi
         ["customerChannel"] = channel is null ? null : new JsonObject { ["url"] = channel.ToString(), ["secret"] = ChannelSecret },
     };
 
+    /// <summary>An email customer channel that sends through <paramref name="sink"/> (plain SMTP, signed in), from the shop's address.</summary>
+    public static JsonObject EmailChannel(MailSink sink, string from = "service@demo-shop.example", string? replyTo = "help@demo-shop.example") => new()
+    {
+        ["type"] = "email",
+        ["smtp"] = new JsonObject
+        {
+            ["host"] = "127.0.0.1",
+            ["port"] = sink.Port,
+            ["security"] = "none",
+            ["username"] = MailSink.Username,
+            ["password"] = MailSink.Password,
+        },
+        ["from"] = from,
+        ["replyTo"] = replyTo,
+    };
+
     /// <summary>An order.created; each order has its own buyer (<c>c-{orderId}</c>) unless <paramref name="customerId"/> names one.</summary>
     public static JsonObject OrderCreated(string eventId, string orderId, DateTimeOffset placedAt, string? customerId = null) => new()
     {

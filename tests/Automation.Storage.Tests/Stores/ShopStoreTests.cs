@@ -158,7 +158,7 @@ public sealed class ShopStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var read = await Shops.GetAsync(_shop, default);
 
-        Assert.Equal("fedcba9876543210fedc", read!.CustomerChannel!.Secret);
+        Assert.Equal("fedcba9876543210fedc", Assert.IsType<WebhookCustomerChannel>(read!.CustomerChannel).Secret);
         Assert.Equal("agent-webhook-secret-0123", read.Agents[0].Channel.Secret);
     }
 

@@ -29,12 +29,20 @@ internal enum DeliveryOutcome
 internal sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error);
 
 /// <summary>
-/// Delivers messages to a shop's customer channel: a POST signed as Standard Webhooks, the message id as its
-/// <c>webhook-id</c>, through the endpoint's resilience pipeline (see <see cref="ChannelPipelines"/>).
+/// Delivers messages to a shop's customer channel: for a webhook, a POST signed as Standard Webhooks (the message id
+/// as its <c>webhook-id</c>), through the endpoint's resilience pipeline (see <see cref="ChannelPipelines"/>); for
+/// email, through <see cref="EmailChannelClient"/>.
 /// </summary>
-internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pipelines, TimeProvider time)
+internal sealed class CustomerChannelClient(HttpClient http, ChannelPipelines pipelines, EmailChannelClient email, TimeProvider time)
 {
-    public async Task<DeliveryResult> DeliverAsync(CustomerChannel channel, OutgoingMessage message, CancellationToken cancellationToken)
+    public Task<DeliveryResult> DeliverAsync(CustomerChannel channel, OutgoingMessage message, CancellationToken cancellationToken) => channel switch
+    {
+        WebhookCustomerChannel webhook => DeliverToWebhookAsync(webhook, message, cancellationToken),
+        EmailCustomerChannel mail => email.DeliverAsync(mail, message, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel.GetType().Name, "Unknown customer channel."),
+    };
+
+    private async Task<DeliveryResult> DeliverToWebhookAsync(WebhookCustomerChannel channel, OutgoingMessage message, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.OutgoingMessage);
         try

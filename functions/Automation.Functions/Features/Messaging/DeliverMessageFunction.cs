@@ -16,7 +16,8 @@ namespace Automation.Functions.Features.Messaging;
 /// <para>Exactly-once towards the customer rests on the outbox row: a final row (sent, skipped, failed) is never
 /// sent again; a row is claimed with its ETag before sending, so of two instances only one sends; a crash after
 /// sending leaves the row claimed, and after the claim expires the message is sent again with the same
-/// webhook-id (the message id), which the shop's endpoint uses to drop the repeat.</para>
+/// webhook-id (the message id), which the shop's endpoint uses to drop the repeat (by email: the same Message-ID, by
+/// which a mail system or a reader can tell the repeat).</para>
 /// Storage cost per message sent: 1 read of the outbox row, 1 of the shop (unless cached), 1 of the order (and 1 of the previous
 /// step's row from step 2 on, for jobs whose steps follow each other), 1 of the customer's contacts for a non-transactional
 /// message, 1 claim (one transaction over the outbox row, the order's ETag and the customer's contacts), 1 record; an
@@ -232,6 +233,16 @@ internal sealed partial class DeliverMessageFunction(
                     return null;
             }
 
+            // A shop that mails its buyers cannot reach one without a usable address. Skipped like a shop without a
+            // channel, and before the claim, so it takes nothing from the contact budget and is never tried again.
+            if (job.ReachesCustomer && shop.CustomerChannel is EmailCustomerChannel
+                && EmailAddresses.WhyNotRecipient(order.Order.Customer?.Email) is { } noAddress)
+            {
+                await RecordAsync(row with { State = MessageState.Skipped, Reason = noAddress, LeaseUntil = null }, cancellationToken);
+                LogNoCustomerEmail(logger, key.MessageId, noAddress);
+                return null;
+            }
+
             // A non-transactional message takes from the customer's contact budget, in the claim's own transaction.
             CustomerContactsWrite? budget = null;
             if (!job.IsTransactional && order.Order.Customer?.Id is { } customerId)
@@ -327,6 +338,9 @@ internal sealed partial class DeliverMessageFunction(
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Message {MessageId} not sent: the shop has no customer channel")]
     private static partial void LogNoChannel(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Message {MessageId} not sent: the shop mails its buyers and this one has no usable address ({Reason})")]
+    private static partial void LogNoCustomerEmail(ILogger logger, string messageId, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Message {MessageId} failed for good after attempt {Attempt}: {Error}")]
     private static partial void LogFailed(ILogger logger, string messageId, int attempt, string? error);

@@ -7,7 +7,7 @@ internal sealed class MessageDeliveryOptions
 {
     public const string Section = "Delivery";
 
-    /// <summary>Timeout of one HTTP attempt to a shop's endpoint.</summary>
+    /// <summary>Timeout of one attempt to a shop's endpoint: an HTTP request, or a whole SMTP session (connect, sign in, send).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

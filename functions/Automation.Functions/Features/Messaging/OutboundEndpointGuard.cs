@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Automation.Functions.Features.Messaging;
 
 /// <summary>
-/// Keeps the product's outbound requests (to shops' channels) off non-public addresses: checked when a URL is saved
+/// Keeps the product's outbound requests (to shops' channels and SMTP servers) off non-public addresses: checked when a URL is saved
 /// and again on every connection, because DNS can change in between. Loopback is allowed only in local development
 /// (the host environment is Development, as Core Tools and the development host set it, and the app is not running
 /// in Azure App Service), so the walkthrough's local sink works and a deployed app never calls itself.
@@ -20,12 +20,15 @@ internal sealed class OutboundEndpointGuard(IHostEnvironment environment, IConfi
         environment.IsDevelopment() && string.IsNullOrEmpty(configuration[AzureSiteSetting]);
 
     /// <summary>Null unless the endpoint's host resolves to an address that is not allowed; then what is wrong (for a 400).</summary>
-    public async Task<string?> CheckAsync(Uri endpoint, CancellationToken cancellationToken)
+    public Task<string?> CheckAsync(Uri endpoint, CancellationToken cancellationToken) => CheckHostAsync(endpoint.IdnHost, cancellationToken);
+
+    /// <summary>Null unless <paramref name="host"/> (a name or an address literal) resolves to an address that is not allowed; then what is wrong.</summary>
+    public async Task<string?> CheckHostAsync(string host, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
         try
         {
-            addresses = await ResolveAsync(endpoint.IdnHost, cancellationToken);
+            addresses = await ResolveAsync(host, cancellationToken);
         }
         catch (SocketException)
         {
@@ -47,18 +50,28 @@ internal sealed class OutboundEndpointGuard(IHostEnvironment environment, IConfi
     /// </summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var addresses = await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
+        var socket = await ConnectSocketAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>
+    /// A TCP connection to <paramref name="host"/> made the same way, for clients that are not HTTP (SMTP): resolved
+    /// again now and connected only to an allowed address, else <see cref="NonPublicEndpointException"/>.
+    /// </summary>
+    public async Task<Socket> ConnectSocketAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        var addresses = await ResolveAsync(host, cancellationToken);
         var allowed = addresses.Where(a => OutboundAddresses.IsAllowed(a, AllowsLoopback)).ToArray();
         if (allowed.Length == 0 || allowed.Length != addresses.Length)
         {
-            throw new NonPublicEndpointException(context.DnsEndPoint.Host);
+            throw new NonPublicEndpointException(host);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            await socket.ConnectAsync(allowed, port, cancellationToken);
+            return socket;
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Xml;
 using Automation.Core.Agents;
 using Automation.Core.Cases;
@@ -64,9 +65,9 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         }
 
         // After the rules, so a bad request costs no DNS lookup; checked again on every connection.
-        if (result.Value.CustomerChannel is { } channel && await outbound.CheckAsync(channel.Url, cancellationToken) is { } endpointError)
+        if (await CheckCustomerChannelAsync(result.Value.CustomerChannel, cancellationToken) is { } channelError)
         {
-            return ApiProblems.Invalid("customerChannel.url", endpointError);
+            return ApiProblems.Invalid(channelError.Key, channelError.Value);
         }
 
         // Agents' channels are outbound requests of the product too, checked the same way (robot hosts resolve publicly).
@@ -85,6 +86,18 @@ internal sealed class ShopFunctions(ShopStore shops, ShopSettingsCache cache, Ou
         cache.Invalidate(shopId);
         var view = ShopView.From(result.Value);
         return stored is null ? TypedResults.Created($"/api/shops/{shopId}", view) : TypedResults.Ok(view);
+    }
+
+    /// <summary>The customer channel's field and what is wrong when its host resolves to a non-public address, else null.</summary>
+    private async Task<KeyValuePair<string, string>?> CheckCustomerChannelAsync(CustomerChannel? channel, CancellationToken cancellationToken)
+    {
+        var (path, error) = channel switch
+        {
+            WebhookCustomerChannel webhook => ("customerChannel.url", await outbound.CheckAsync(webhook.Url, cancellationToken)),
+            EmailCustomerChannel email => ("customerChannel.smtp.host", await outbound.CheckHostAsync(email.Smtp.Host, cancellationToken)),
+            _ => ("customerChannel", null),
+        };
+        return error is null ? null : new KeyValuePair<string, string>(path, error);
     }
 
     /// <summary>Each agent's channel URL that resolves to a non-public address, by its path (<c>agents[2].channel.url</c>); looked up in parallel.</summary>
@@ -152,7 +165,7 @@ internal sealed record ShopView(
             XmlConvert.ToString(shop.PaymentReminders.LastBeforeClose),
             XmlConvert.ToString(shop.PaymentReminders.AutoCloseAfter),
             shop.PaymentReminders.MaxPerOrder),
-        shop.CustomerChannel is { } channel ? new CustomerChannelView(channel.Url.ToString(), SecretSet: !string.IsNullOrEmpty(channel.Secret)) : null,
+        CustomerChannelView.For(shop.CustomerChannel),
         shop.Templates,
         shown.ShippingNotices!,
         shown.FollowUps!,
@@ -168,7 +181,34 @@ internal sealed record ShopView(
 
     internal sealed record PaymentRemindersView(bool Enabled, string FirstAfter, string LastBeforeClose, string AutoCloseAfter, int MaxPerOrder);
 
-    internal sealed record CustomerChannelView(string Url, bool SecretSet);
+    /// <summary>
+    /// The customer channel without its secrets: a webhook's <c>url</c> and <c>secretSet</c>; an email channel's SMTP
+    /// server with <c>passwordSet</c> in place of the password, its <c>from</c> and <c>replyTo</c>.
+    /// </summary>
+    internal sealed record CustomerChannelView(
+        string Type,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? SecretSet,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SmtpView? Smtp,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyTo)
+    {
+        public static CustomerChannelView? For(CustomerChannel? channel) => channel switch
+        {
+            null => null,
+            WebhookCustomerChannel webhook => new(CustomerChannelTypes.Webhook, webhook.Url.ToString(), !string.IsNullOrEmpty(webhook.Secret), null, null, null),
+            EmailCustomerChannel email => new(
+                CustomerChannelTypes.Email,
+                null,
+                null,
+                new SmtpView(email.Smtp.Host, email.Smtp.Port, SmtpSecurityNames.Name(email.Smtp.Security), email.Smtp.Username, PasswordSet: !string.IsNullOrEmpty(email.Smtp.Password)),
+                email.From,
+                email.ReplyTo),
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel.GetType().Name, "Unknown customer channel."),
+        };
+    }
+
+    internal sealed record SmtpView(string Host, int Port, string Security, string? Username, bool PasswordSet);
 
     /// <summary>
     /// An agent as ops read it. The channel shows its type and only whether a URL and a secret are set: a robot's URL
