@@ -1,13 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.Functions.Tests.Support;
-using Automation.Storage.Stores;
 using Automation.Testing;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Functions.Tests.Features;
 
@@ -52,7 +48,7 @@ public sealed class CustomerErasureFlowTests(AzuriteFixture azurite)
         Assert.Equal((HttpStatusCode.OK, zeros), (again.StatusCode, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetRawText()));
         Assert.Equal((HttpStatusCode.OK, zeros), (unknown.StatusCode, (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetRawText()));
 
-        var stored = await ShopRowsAsync(shop);
+        var stored = await shop.StoredRowsAsync();
         foreach (var personal in new[] { Ann.Id, Ann.Name, Ann.Phone, Ann.Email, "Ann's seams" }.SelectMany(AsStored))
         {
             Assert.DoesNotContain(personal, stored, StringComparison.Ordinal);
@@ -131,35 +127,5 @@ public sealed class CustomerErasureFlowTests(AzuriteFixture azurite)
         evt["case"]!["reason"] = "quality";
         evt["case"]!["evidence"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = $"Call me on {buyer.Phone}, {buyer.Name}" });
         return evt;
-    }
-
-    /// <summary>
-    /// Every stored value of the shop, as one text: its partition of each shop-partitioned table, and its entries of the
-    /// due index (partitioned by hour, so those are told by their ShopId column).
-    /// </summary>
-    private static async Task<string> ShopRowsAsync(ShopScenario shop)
-    {
-        var tables = shop.Host.Storage.GetRequiredService<StoreTables>();
-        var text = new StringBuilder();
-        foreach (var (name, filter) in new[]
-        {
-            (StoreTables.Orders, TableClient.CreateQueryFilter($"PartitionKey eq {shop.ShopId}")),
-            (StoreTables.Shops, TableClient.CreateQueryFilter($"PartitionKey eq {shop.ShopId}")),
-            (StoreTables.ApiKeys, TableClient.CreateQueryFilter($"PartitionKey eq {shop.ShopId}")),
-            (StoreTables.DueMessages, TableClient.CreateQueryFilter($"ShopId eq {shop.ShopId}")),
-        })
-        {
-            var table = await tables.GetAsync(name, CancellationToken.None);
-            await foreach (var row in table.QueryAsync<TableEntity>(filter))
-            {
-                text.Append(name).Append(' ').Append(row.RowKey).Append('\n');
-                foreach (var (column, value) in row.Where(p => p.Key is not ("odata.etag" or "Timestamp")))
-                {
-                    text.Append(column).Append('=').Append(value).Append('\n');
-                }
-            }
-        }
-
-        return text.ToString();
     }
 }

@@ -180,6 +180,62 @@ public sealed class PlatformWebhookFlowTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task Shopify_CustomersRedact_LeavesNoTraceOfTheBuyer_AndShopRedact_LeavesNothingOfTheShop()
+    {
+        // Shopify's sample buyer, John Smith, with a phone: an unpaid order whose reminder is due, and a return in his words.
+        var order = ShopifyOrder("pending", DateTimeOffset.UtcNow.AddHours(-2), updated: DateTimeOffset.UtcNow.AddHours(-2));
+        order["customer"]!["phone"] = "+16135550100";
+        await AnswerAsync(await Client.PostShopifyAsync(ShopId, "orders/create", order));
+        await AnswerAsync(await Client.PostShopifyAsync(ShopId, "returns/request", new JsonObject
+        {
+            ["id"] = 945000955,
+            ["order"] = new JsonObject { ["id"] = JsonNode.Parse(OrderId) },
+            ["return_line_items"] = new JsonArray(new JsonObject { ["return_reason"] = "other", ["customer_note"] = "John Smith here, call +16135550100" }),
+        }));
+        var personal = new[] { "John Smith", "john@example.com", "+16135550100", "115310627314723954" };
+        var before = await _scenario.StoredRowsAsync();
+        Assert.All(personal, value => Assert.Contains(value, before, StringComparison.Ordinal));
+
+        var redact = new JsonObject
+        {
+            ["shop_id"] = 954889,
+            ["shop_domain"] = ShopDomain,
+            ["customer"] = new JsonObject { ["id"] = 115310627314723954, ["email"] = "john@example.com", ["phone"] = "+16135550100" },
+            ["orders_to_redact"] = new JsonArray(JsonNode.Parse(OrderId)),
+        };
+        var redacted = await AnswerAsync(await Client.PostShopifyAsync(ShopId, "customers/redact", redact));
+        var again = await AnswerAsync(await Client.PostShopifyAsync(ShopId, "customers/redact", redact));
+        await _scenario.Host.InvokeTimerAsHostAsync("PaymentReminderSweep");
+        await _scenario.Host.WaitForQueueIdleAsync("outbound-messages");
+
+        var stored = await _scenario.StoredRowsAsync();
+        Assert.Equal("compliance", redacted.GetProperty("status").GetString());
+        Assert.Equal("compliance", again.GetProperty("status").GetString());
+        Assert.All(personal, value => Assert.DoesNotContain(value, stored, StringComparison.Ordinal));
+        Assert.Empty(_scenario.Sink.Delivered);
+        var erased = await _scenario.OrderAsync(OrderId);
+        Assert.Equal(JsonValueKind.Null, erased.GetProperty("customer").ValueKind);
+        Assert.Equal("customer_erased", erased.Message("payment_reminder", 1).GetProperty("reason").GetString());
+
+        var data = await AnswerAsync(await Client.PostShopifyAsync(ShopId, "customers/data_request", new JsonObject
+        {
+            ["shop_id"] = 954889,
+            ["shop_domain"] = ShopDomain,
+            ["customer"] = new JsonObject { ["id"] = 191167 },
+            ["orders_requested"] = new JsonArray(299938),
+            ["data_request"] = new JsonObject { ["id"] = 9999 },
+        }));
+        Assert.Equal("compliance", data.GetProperty("status").GetString());
+        Assert.Contains(await _scenario.TasksAsync(), t => t.GetProperty("kind").GetString() == "customer_data_request");
+
+        var shopRedacted = await AnswerAsync(await Client.PostShopifyAsync(ShopId, "shop/redact", new JsonObject { ["shop_id"] = 954889, ["shop_domain"] = ShopDomain }));
+        using var afterwards = await Client.PostShopifyAsync(ShopId, "orders/create", order);
+        Assert.Equal("compliance", shopRedacted.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode);
+        Assert.Equal("", await _scenario.StoredRowsAsync());
+    }
+
+    [Fact]
     public async Task WooCommerce_PingStoresNothing_AndOrderWebhooksRemindShipAndRepeatNothing()
     {
         using var ping = await Client.PingWooCommerceAsync(ShopId, 17);
