@@ -38,36 +38,10 @@ internal sealed class PlatformFunctions(
     public async Task<IResult> ShopifyWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/platforms/shopify")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return TooLarge();
-        }
-
-        var shop = await shops.GetAsync(shopId, cancellationToken);
-        var store = shop?.Platforms.Shopify;
-        var signed = PlatformSignature.IsValid(store?.WebhookSecret ?? NobodysSecret, body, request.Headers[ShopifyHeaders.Hmac]);
-
-        // An app's secret signs the webhooks of every store that installed it: the store's domain tells them apart.
-        var fromStore = store is not null && string.Equals(Header(request, ShopifyHeaders.ShopDomain), store.ShopDomain, StringComparison.OrdinalIgnoreCase);
-        if (shop is null || !signed || !fromStore)
-        {
-            rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[ShopifyHeaders.Hmac]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
-            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected",
-                $"{ShopifyHeaders.Hmac} must be the Base64 HMAC-SHA256 of the body under the shop's Shopify webhook secret, and {ShopifyHeaders.ShopDomain} the configured store.");
-        }
-
-        if (Header(request, ShopifyHeaders.Topic) is not { } topic)
-        {
-            return ApiProblems.Invalid(ShopifyHeaders.Topic, "Shopify names the topic in this header; it is required.");
-        }
-
-        var mapping = ShopifyWebhooks.Map(new ShopifyDelivery(
-            topic, Header(request, ShopifyHeaders.EventId), Header(request, ShopifyHeaders.WebhookId), Header(request, ShopifyHeaders.TriggeredAt), body));
-        return await ReceiveAsync(shop, PlatformNames.Shopify, mapping, request, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await JsonBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken) is { } body
+            ? await ReceiveAsync(Shopify, shopId, request, body, cancellationToken)
+            : TooLarge();
 
     /// <summary>
     /// Anonymous at the function level: WooCommerce's HMAC over the exact body, from the configured site, is the
@@ -87,30 +61,9 @@ internal sealed class PlatformFunctions(
 
         // The ping proves only that the URL answers: it carries no data and no signature, so nothing is looked up
         // or stored, and every shop id answers it alike.
-        if (StringValues.IsNullOrEmpty(request.Headers[WooCommerceHeaders.Signature]) && WooCommerceWebhooks.IsPing(body, request.ContentType))
-        {
-            return TypedResults.Ok();
-        }
-
-        var shop = await shops.GetAsync(shopId, cancellationToken);
-        var site = shop?.Platforms.WooCommerce;
-        var signed = PlatformSignature.IsValid(site?.WebhookSecret ?? NobodysSecret, body, request.Headers[WooCommerceHeaders.Signature]);
-        var fromSite = site is not null && site.IsSource(Header(request, WooCommerceHeaders.Source));
-        if (shop is null || !signed || !fromSite)
-        {
-            rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[WooCommerceHeaders.Signature]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
-            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected",
-                $"{WooCommerceHeaders.Signature} must be the Base64 HMAC-SHA256 of the body under the webhook's secret, and {WooCommerceHeaders.Source} the configured site.");
-        }
-
-        if (Header(request, WooCommerceHeaders.Topic) is not { } topic)
-        {
-            return ApiProblems.Invalid(WooCommerceHeaders.Topic, "WooCommerce names the topic in this header; it is required.");
-        }
-
-        var mapping = WooCommerceWebhooks.Map(new WooCommerceDelivery(
-            topic, Header(request, WooCommerceHeaders.WebhookId), Header(request, WooCommerceHeaders.DeliveryId), body));
-        return await ReceiveAsync(shop, PlatformNames.WooCommerce, mapping, request, cancellationToken);
+        return StringValues.IsNullOrEmpty(request.Headers[WooCommerce.SignatureHeader]) && WooCommerceWebhooks.IsPing(body, request.ContentType)
+            ? TypedResults.Ok()
+            : await ReceiveAsync(WooCommerce, shopId, request, body, cancellationToken);
     }
 
     [Function(nameof(FailedPlatformDeliveries))]
@@ -128,12 +81,32 @@ internal sealed class PlatformFunctions(
         return TypedResults.Ok(new FailedDeliveries([.. failed.Select(PlatformDeliveryView.From)]));
     }
 
-    private async Task<IResult> ReceiveAsync(ShopSettings shop, string platform, PlatformMapping mapping, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one front door of every platform: the signature on the raw bytes under the shop's secret for the platform,
+    /// the store or site the delivery names, the topic, then the adapter's mapping into the one ingestion.
+    /// </summary>
+    private async Task<IResult> ReceiveAsync(PlatformDoor door, string shopId, HttpRequest request, byte[] body, CancellationToken cancellationToken)
     {
+        // Computed whatever the shop and origin, so the answer and its timing do not tell which of them was wrong.
+        var shop = await shops.GetAsync(shopId, cancellationToken);
+        var secret = shop is null ? null : door.SecretFor(shop, request);
+        var signed = PlatformSignature.IsValid(secret ?? NobodysSecret, body, request.Headers[door.SignatureHeader]);
+        if (shop is null || secret is null || !signed)
+        {
+            rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[door.SignatureHeader]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
+            return ApiProblems.Status(StatusCodes.Status401Unauthorized, "Signature rejected", door.Rejection);
+        }
+
+        if (Header(request, door.TopicHeader) is not { } topic)
+        {
+            return ApiProblems.Invalid(door.TopicHeader, $"{door.Name} names the topic in this header; it is required.");
+        }
+
+        var mapping = door.Map(topic, request, body);
         PlatformReceipt receipt;
         try
         {
-            receipt = await ingestion.ReceiveAsync(shop, platform, mapping, cancellationToken);
+            receipt = await ingestion.ReceiveAsync(shop, door.Platform, mapping, cancellationToken);
         }
         catch (Exception e) when (e is OrderConcurrencyException or ErasureConflictException)
         {
@@ -145,9 +118,33 @@ internal sealed class PlatformFunctions(
         return receipt.Unmappable
             ? ApiProblems.Invalid(receipt.Errors)
             : TypedResults.Ok(new PlatformDeliveryAnswer(
-                platform, mapping.Topic, mapping.DeliveryKey, Status(receipt.Outcome), receipt.Events, receipt.Detail,
+                door.Platform, mapping.Topic, mapping.DeliveryKey, Status(receipt.Outcome), receipt.Events, receipt.Detail,
                 receipt.Errors.Count > 0 ? receipt.Errors : null));
     }
+
+    // An app's secret signs the webhooks of every store that installed it: the store's domain tells them apart.
+    private static readonly PlatformDoor Shopify = new(
+        PlatformNames.Shopify,
+        "Shopify",
+        ShopifyHeaders.Hmac,
+        ShopifyHeaders.Topic,
+        (shop, request) => shop.Platforms.Shopify is { } store
+            && string.Equals(Header(request, ShopifyHeaders.ShopDomain), store.ShopDomain, StringComparison.OrdinalIgnoreCase)
+                ? store.WebhookSecret
+                : null,
+        (topic, request, body) => ShopifyWebhooks.Map(new ShopifyDelivery(
+            topic, Header(request, ShopifyHeaders.EventId), Header(request, ShopifyHeaders.WebhookId), Header(request, ShopifyHeaders.TriggeredAt), body)),
+        $"{ShopifyHeaders.Hmac} must be the Base64 HMAC-SHA256 of the body under the shop's Shopify webhook secret, and {ShopifyHeaders.ShopDomain} the configured store.");
+
+    private static readonly PlatformDoor WooCommerce = new(
+        PlatformNames.WooCommerce,
+        "WooCommerce",
+        WooCommerceHeaders.Signature,
+        WooCommerceHeaders.Topic,
+        (shop, request) => shop.Platforms.WooCommerce is { } site && site.IsSource(Header(request, WooCommerceHeaders.Source)) ? site.WebhookSecret : null,
+        (topic, request, body) => WooCommerceWebhooks.Map(new WooCommerceDelivery(
+            topic, Header(request, WooCommerceHeaders.WebhookId), Header(request, WooCommerceHeaders.DeliveryId), body)),
+        $"{WooCommerceHeaders.Signature} must be the Base64 HMAC-SHA256 of the body under the webhook's secret, and {WooCommerceHeaders.Source} the configured site.");
 
     private static string Status(PlatformDeliveryOutcome outcome) => outcome switch
     {
@@ -162,6 +159,19 @@ internal sealed class PlatformFunctions(
     private static ProblemHttpResult TooLarge() =>
         ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Delivery too large", $"A platform delivery is limited to {MaxBodyBytes / 1024} KiB.");
 }
+
+/// <summary>
+/// What sets one platform's webhooks apart at the front door: the header with the signature, the one with the topic,
+/// the shop's secret when the delivery names the shop's own store or site (null otherwise), and the adapter.
+/// </summary>
+internal sealed record PlatformDoor(
+    string Platform,
+    string Name,
+    string SignatureHeader,
+    string TopicHeader,
+    Func<ShopSettings, HttpRequest, string?> SecretFor,
+    Func<string, HttpRequest, byte[], PlatformMapping> Map,
+    string Rejection);
 
 /// <summary>Shopify's webhook headers (names are case-insensitive on the wire).</summary>
 internal static class ShopifyHeaders
