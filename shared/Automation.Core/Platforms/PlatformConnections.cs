@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Automation.Core.Shops;
 
@@ -41,6 +42,8 @@ public sealed class PlatformsInput
 {
     public ShopifyInput? Shopify { get; set; }
 
+    /// <summary>Named as the platform spells itself (and as errors name it), not "wooCommerce".</summary>
+    [JsonPropertyName("woocommerce")]
     public WooCommerceInput? WooCommerce { get; set; }
 
     public static PlatformsInput? From(PlatformConnections platforms, bool includeSecrets)

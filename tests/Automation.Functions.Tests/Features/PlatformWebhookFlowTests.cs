@@ -239,7 +239,13 @@ public sealed class PlatformWebhookFlowTests(AzuriteFixture azurite) : IAsyncLif
     public async Task WooCommerce_PingStoresNothing_AndOrderWebhooksRemindShipAndRepeatNothing()
     {
         using var ping = await Client.PingWooCommerceAsync(ShopId, 17);
+        using var settings = await Client.SendAsync(await _scenario.Host.ShopRequestAsync(HttpMethod.Get, ShopId, $"/api/shops/{ShopId}"));
+        var platforms = (await settings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("platforms");
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal(WooSite, platforms.GetProperty("woocommerce").GetProperty("siteUrl").GetString());
+        Assert.True(platforms.GetProperty("woocommerce").GetProperty("webhookSecretSet").GetBoolean());
+        Assert.DoesNotContain(WooSecret, platforms.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopifySecret, platforms.GetRawText(), StringComparison.Ordinal);
 
         var placed = DateTimeOffset.UtcNow.AddHours(-2);
         var pending = WooOrder("pending", placed, modified: placed);

@@ -228,7 +228,7 @@ internal sealed record ShopView(
     internal sealed record AgentChannelView(string Type, bool UrlSet, bool SecretSet);
 
     /// <summary>The connected platforms: where their webhooks come from, and only whether their secrets are set.</summary>
-    internal sealed record PlatformsView(ShopifyView? Shopify, WooCommerceView? WooCommerce)
+    internal sealed record PlatformsView(ShopifyView? Shopify, [property: JsonPropertyName("woocommerce")] WooCommerceView? WooCommerce)
     {
         public static PlatformsView? From(PlatformConnections platforms) => platforms == PlatformConnections.None
             ? null
