@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
@@ -396,10 +398,21 @@ public sealed class OrderStore(StoreTables tables, TimeProvider time)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static string CustomerRow(string customerId) => "c|" + customerId;
+    internal static string CustomerRow(string customerId) => "c|" + CustomerKey(customerId);
+
+    /// <summary>
+    /// A customer id as a row key segment. The id is the platform's and may be any text, but Table Storage refuses
+    /// '/', '\', '#', '?' and control characters in keys, and '|' separates our segments (customer "a|o|b" must not
+    /// fall under customer "a"'s prefix). Such an id, or one with '~', is keyed by its base64url form behind '~';
+    /// every other id stays readable, as the rows stored before this rule have it.
+    /// </summary>
+    internal static string CustomerKey(string customerId) =>
+        customerId.Any(c => c is '/' or '\\' or '#' or '?' or '|' or '~' || char.IsControl(c))
+            ? "~" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(customerId))
+            : customerId;
 
     /// <summary>The first row key of a customer's rows in the customer-to-orders index; '}' after '|' ends the range.</summary>
-    internal static string CustomerOrdersPrefix(string customerId) => $"c|{customerId}|o|";
+    internal static string CustomerOrdersPrefix(string customerId) => $"c|{CustomerKey(customerId)}|o|";
 
     /// <summary>A row of the customer-to-orders index: ids only, so it holds nothing an erasure must rewrite.</summary>
     internal static TableEntity CustomerOrderEntity(string shopId, string customerId, string orderId) =>

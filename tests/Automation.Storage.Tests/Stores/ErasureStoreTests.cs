@@ -116,6 +116,25 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(CustomerErasureCounts.None, await Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default));
     }
 
+    [Theory]
+    [InlineData("bg){L|3(z[o(PV3;l^\\iIK!Z6cTaRwzg;")] // found by GeneratedInputTests: '\\' and '|' in a platform's customer id
+    [InlineData("a/b#c?d")]
+    [InlineData("cust-bob|o|")] // would fall under Bob's prefix, were '|' kept
+    public async Task EraseCustomerAsync_CustomerIdsNoRowKeyCouldHold_AreStoredErasedAndKeptApart(string hostileId)
+    {
+        await SeedAsync(Bob, "B1");
+        await SeedAsync(Ann with { Id = hostileId }, "A1");
+
+        var erased = await Erasure.EraseCustomerAsync(_shop, hostileId, [], default);
+        var stored = await PartitionTextAsync(_shop);
+
+        Assert.Equal(1, erased.Orders);
+        Assert.DoesNotContain(Ann.Email, stored, StringComparison.Ordinal);
+        Assert.Contains(Bob.Email, stored, StringComparison.Ordinal);
+        Assert.StartsWith("c|~", OrderStore.CustomerRow(hostileId), StringComparison.Ordinal);
+        Assert.Equal("c|cust-bob", OrderStore.CustomerRow(Bob.Id)); // ids as they always were keep their rows
+    }
+
     [Fact]
     public async Task EraseCustomerAsync_UnknownCustomer_AnswersZeros()
     {
