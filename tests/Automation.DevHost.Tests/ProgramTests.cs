@@ -182,8 +182,8 @@ public sealed partial class ProgramTests : IDisposable
     /// </summary>
     private static HostProcess Start(params string[] arguments)
     {
-        var ownSession = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid");
-        var start = new ProcessStartInfo(ownSession ? "/usr/bin/setsid" : "dotnet")
+        var ownSession = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") && File.Exists("/usr/bin/env");
+        var start = new ProcessStartInfo(ownSession ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -191,6 +191,10 @@ public sealed partial class ProgramTests : IDisposable
         };
         if (ownSession)
         {
+            // A test run started in the background (`cmd &` in a script, nohup) ignores SIGINT, and an ignored signal
+            // is inherited: the host would never hear the Ctrl+C a terminal delivers. env resets it, as a terminal has it.
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("/usr/bin/setsid");
             start.ArgumentList.Add("dotnet");
         }
 
