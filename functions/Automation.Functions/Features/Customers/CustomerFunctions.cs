@@ -22,21 +22,15 @@ internal sealed class CustomerFunctions(OrderStore orders, CustomerErasure erasu
         string customerId,
         CancellationToken cancellationToken)
     {
-        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        if (await RefuseAsync(request, shopId, customerId, cancellationToken) is { } refused)
         {
-            return denied;
-        }
-
-        if (!OrderEventValidator.IsValidId(customerId))
-        {
-            return ApiProblems.Invalid("customerId", "A customer id is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.");
+            return refused;
         }
 
         var optedOutAt = HttpMethods.IsPut(request.Method) ? time.GetUtcNow() : (DateTimeOffset?)null;
         await orders.SetOptOutAsync(shopId, customerId, optedOutAt, cancellationToken);
         return TypedResults.Ok(new CustomerOptOutView(customerId, optedOutAt is not null, optedOutAt));
     }
-
 
     /// <summary>
     /// Erases the customer's personal data in this shop and answers what was erased: 200 with counts, zeros when there
@@ -49,14 +43,9 @@ internal sealed class CustomerFunctions(OrderStore orders, CustomerErasure erasu
         string customerId,
         CancellationToken cancellationToken)
     {
-        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        if (await RefuseAsync(request, shopId, customerId, cancellationToken) is { } refused)
         {
-            return denied;
-        }
-
-        if (!OrderEventValidator.IsValidId(customerId))
-        {
-            return ApiProblems.Invalid("customerId", "A customer id is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.");
+            return refused;
         }
 
         try
@@ -70,6 +59,14 @@ internal sealed class CustomerFunctions(OrderStore orders, CustomerErasure erasu
             return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Orders busy", "The customer's orders are being changed by events right now; send the request again.");
         }
     }
+
+    /// <summary>The shop key first, then the shape of the customer id in the URL: the answer when either is wrong.</summary>
+    private async Task<IResult?> RefuseAsync(HttpRequest request, string shopId, string customerId, CancellationToken cancellationToken) =>
+        await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied
+            ? denied
+            : OrderEventValidator.IsValidId(customerId)
+                ? null
+                : ApiProblems.Invalid("customerId", "A customer id is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.");
 }
 
 internal sealed record CustomerErasureView(string CustomerId, CustomerErasureCounts Erased);
