@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Automation.Core.Platforms;
 using Automation.Core.Security;
 using Automation.Core.Shops;
@@ -28,10 +27,6 @@ internal sealed class PlatformFunctions(
 {
     /// <summary>Shopify's order bodies carry every line item and fulfillment; 1 MiB leaves room for big orders.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
-
-    // An unknown shop, or one without the platform, is checked against a secret nobody has: it is answered exactly as a
-    // wrong signature, so shop ids and their platforms cannot be probed.
-    private static readonly string NobodysSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Anonymous at the function level: Shopify's HMAC over the raw body, from the configured store, is the authentication.</summary>
     [Function(nameof(ShopifyWebhook))]
@@ -90,7 +85,7 @@ internal sealed class PlatformFunctions(
         // Computed whatever the shop and origin, so the answer and its timing do not tell which of them was wrong.
         var shop = await shops.GetAsync(shopId, cancellationToken);
         var secret = shop is null ? null : door.SecretFor(shop, request);
-        var signed = PlatformSignature.IsValid(secret ?? NobodysSecret, body, request.Headers[door.SignatureHeader]);
+        var signed = PlatformSignature.IsValid(secret ?? NobodysSecret.Value, body, request.Headers[door.SignatureHeader]);
         if (shop is null || secret is null || !signed)
         {
             rejections.Rejected(shopId, shop is not null, StringValues.IsNullOrEmpty(request.Headers[door.SignatureHeader]) ? SignatureCheck.Missing : SignatureCheck.Mismatch);
