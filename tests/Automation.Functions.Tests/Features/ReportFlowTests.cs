@@ -80,8 +80,11 @@ public sealed class ReportFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Report_PeriodOfDays_KeepsOnlyCasesOpenedInIt_AndSvgFormatIsOneSheet()
     {
         var now = DateTimeOffset.UtcNow;
+        // Earlier today, whatever the hour: "an hour ago" is yesterday when the test runs just after midnight UTC.
+        var startOfToday = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var earlierToday = startOfToday + (now - startOfToday) / 2;
         await _scenario.PostAsync(ProductApi.CaseOpened("k-1", "CS-1", "R1", "exchange", now.AddDays(-10)));
-        await _scenario.PostAsync(ProductApi.CaseOpened("k-2", "CS-2", "R2", "exchange", now.AddHours(-1)));
+        await _scenario.PostAsync(ProductApi.CaseOpened("k-2", "CS-2", "R2", "exchange", earlierToday));
         var today = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         using var todayOnly = await GetAsync($"/api/shops/{_shopId}/report?from={today}&to={today}");
