@@ -24,7 +24,8 @@ public static class CustomerReplies
     /// <summary>Built-in opt-out keywords; shops add their own (<c>optOutKeywords</c>).</summary>
     public static IReadOnlyList<string> DefaultOptOutKeywords { get; } = ["退订", "TD", "T", "STOP", "unsubscribe"];
 
-    public static CustomerReply Read(string text, IReadOnlyList<string> shopOptOutKeywords)
+    /// <param name="taught">The shop's taught phrases (none when null): a message is read as the shop's reviews are.</param>
+    public static CustomerReply Read(string text, IReadOnlyList<string> shopOptOutKeywords, TaughtPhrases? taught = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(shopOptOutKeywords);
@@ -33,7 +34,7 @@ public static class CustomerReplies
             return new CustomerReply(OptsOut: true, CustomerMood.Neutral, Cause: null, [new ReviewEvidence(text.Trim(), "opt_out")]);
         }
 
-        var classification = ReviewClassifier.Classify(4, text);
+        var classification = ReviewClassifier.Classify(4, text, taught ?? TaughtPhrases.None);
         var mood = classification.Category switch
         {
             ReviewCategory.Mixed or ReviewCategory.Negative => CustomerMood.Unhappy,

@@ -42,16 +42,25 @@ public static class ReviewClassifier
     /// <param name="rating">The star rating, 1 to 5.</param>
     /// <param name="text">The review text as written (may be null or empty).</param>
     /// <exception cref="ArgumentOutOfRangeException">The rating is not 1 to 5.</exception>
-    public static ReviewClassification Classify(int rating, string? text)
+    public static ReviewClassification Classify(int rating, string? text) => Classify(rating, text, TaughtPhrases.None);
+
+    /// <summary>Classifies a review, reading the shop's taught phrases before the built-in lexicon.</summary>
+    /// <param name="rating">The star rating, 1 to 5.</param>
+    /// <param name="text">The review text as written (may be null or empty).</param>
+    /// <param name="taught">The shop's own phrases (<see cref="TaughtPhrases.None"/> for none).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rating is not 1 to 5.</exception>
+    public static ReviewClassification Classify(int rating, string? text, TaughtPhrases taught)
     {
+        ArgumentNullException.ThrowIfNull(taught);
         ArgumentOutOfRangeException.ThrowIfLessThan(rating, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, 5);
 
         var original = text ?? string.Empty;
         var review = new ReviewText(original);
-        var hits = FindHits(review);
+        var hits = FindHits(review, taught);
         var signals = ReadSignals(review, hits);
         var evidence = new List<(int Position, ReviewEvidence Evidence)>();
+        evidence.AddRange(hits.Where(h => h.Taught).Select(h => (h.Start, new ReviewEvidence(review.Original(h.Start, h.End), ReviewSignals.Taught))));
 
         ApplyStructure(review, hits, signals, evidence);
 
@@ -111,7 +120,7 @@ public static class ReviewClassifier
 
     // ---- Matching ----
 
-    private static List<Hit> FindHits(ReviewText review)
+    private static List<Hit> FindHits(ReviewText review, TaughtPhrases taught)
     {
         var text = review.Normalized;
         var patternHits = new Dictionary<int, (int Length, LexiconPattern Pattern)>();
@@ -147,6 +156,27 @@ public static class ReviewClassifier
             {
                 var pattern = patternHit.Pattern;
                 best = new Hit(index, index + patternHit.Length, pattern.Kind, pattern.Cause, pattern.Binding);
+            }
+
+            // The shop's own word beats the built-in one of the same length: it knows its products.
+            if (taught.ByFirstChar.TryGetValue(text[index], out var phrases))
+            {
+                foreach (var phrase in phrases)
+                {
+                    if ((best is null || best.End - best.Start <= phrase.Text.Length)
+                        && text.AsSpan(index).StartsWith(phrase.Text, StringComparison.Ordinal)
+                        && AtWordBoundaries(text, index, phrase.Text.Length))
+                    {
+                        var kind = phrase.Reading switch
+                        {
+                            TaughtReading.Praise => TermKind.Praise,
+                            TaughtReading.Complaint => TermKind.Complaint,
+                            _ => TermKind.Filler,
+                        };
+                        best = new Hit(index, index + phrase.Text.Length, kind, null, CauseBinding.Default) { Taught = true };
+                        break;
+                    }
+                }
             }
 
             if (best is null)
@@ -504,7 +534,11 @@ public static class ReviewClassifier
 
     // ---- Types ----
 
-    private sealed record Hit(int Start, int End, TermKind Kind, ReviewCause? Cause, CauseBinding Binding);
+    private sealed record Hit(int Start, int End, TermKind Kind, ReviewCause? Cause, CauseBinding Binding)
+    {
+        /// <summary>The hit is one of the shop's taught phrases.</summary>
+        public bool Taught { get; init; }
+    }
 
     private readonly record struct Modifiers(bool Negated, double Intensity, int SpanStart, int SpanEnd);
 

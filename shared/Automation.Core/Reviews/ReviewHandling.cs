@@ -40,12 +40,13 @@ public static class ReviewHandling
     /// <summary>Drafts and private follow-ups are due within a day: a reply weeks late reads worse than none.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromHours(24);
 
-    public static ReviewDecision Decide(ShopSettings shop, ReviewEvent review, Order? order, DateTimeOffset now)
+    /// <param name="taught">The shop's taught phrases (none when null).</param>
+    public static ReviewDecision Decide(ShopSettings shop, ReviewEvent review, Order? order, DateTimeOffset now, TaughtPhrases? taught = null)
     {
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(review);
         var posted = review.Review;
-        var classification = ReviewClassifier.Classify(posted.Rating, posted.Text);
+        var classification = ReviewClassifier.Classify(posted.Rating, posted.Text, taught ?? TaughtPhrases.None);
         var customer = review.Customer ?? order?.Customer;
         var request = new ReviewReplyRequest(
             shop.ShopId,

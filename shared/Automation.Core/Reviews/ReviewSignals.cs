@@ -50,6 +50,10 @@ public static class ReviewSignals
     /// <summary>A mention of legal or regulatory action (lawyer, court, sue, 律师, 起诉, 12315, 消协 …): never auto-replied.</summary>
     public const string Legal = "legal";
 
+    /// <summary>A phrase the shop's agents taught (<see cref="TaughtPhrases"/>), read as they taught it: the praise, complaint
+    /// or nothing it counted as is in the evidence beside it.</summary>
+    public const string Taught = "taught";
+
     /// <summary>A rating of 1–2 decided the category against a text that only praises (the text is "n/5", e.g. "1/5").</summary>
     public const string RatingOverridesText = "rating_overrides_text";
 
