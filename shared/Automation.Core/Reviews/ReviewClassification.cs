@@ -39,4 +39,18 @@ public sealed record ReviewClassification(
     ReviewCategory Category,
     ReviewCause? Cause,
     bool MentionsLegalAction,
-    IReadOnlyList<ReviewEvidence> Evidence);
+    IReadOnlyList<ReviewEvidence> Evidence)
+{
+    /// <summary>
+    /// How sure the reading is, 0 to 1: the share of the text's words that the reading rests on, times how one-sided
+    /// they are. 1 for a text that is all praise (or all complaint); low for a long text of which little was read, or
+    /// for praise and complaint in balance. Stored with the review; absent (0) on reviews read before it existed.
+    /// </summary>
+    public double Confidence { get; init; }
+
+    /// <summary>
+    /// Why a positive reading is not clear praise, as stable codes (<see cref="ReviewDoubts"/>); empty when it is, and
+    /// for other categories. A public reply goes out at once only when this is empty (under the default gate).
+    /// </summary>
+    public IReadOnlyList<string> Doubts { get; init; } = [];
+}

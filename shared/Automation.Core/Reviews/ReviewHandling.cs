@@ -59,10 +59,9 @@ public static class ReviewHandling
             FactsOf(review, order));
         var reply = ReviewReplies.Compose(request, shop.ReviewReplies);
 
-        // The classifier's known weak spot: praise followed by "but …" it could not read as a complaint. Thanking a buyer
-        // for a complaint in public is worse than a late reply, so such a reply waits for a person.
-        if (reply.HoldReason is null && classification.Category == ReviewCategory.Positive
-            && classification.Evidence.Any(e => e.Signal == ReviewSignals.Contrast))
+        // Thanking a buyer for a complaint in public is worse than a late reply: under the default gate, a positive
+        // reading with any doubt waits for a person; the looser gate holds only a contrast ("…, but"), as before.
+        if (reply.HoldReason is null && classification.Category == ReviewCategory.Positive && IsUncertain(classification, shop.ReviewReplies.PublicReplyGate))
         {
             reply = reply with { HoldReason = ReviewReplyHoldReasons.UncertainPositive };
         }
@@ -81,6 +80,15 @@ public static class ReviewHandling
         }
 
         return new ReviewDecision(classification, reply, approvalReason, followUp, tasks);
+    }
+
+    /// <summary>Whether a positive reading is not sure enough to be answered in public at once under the gate.</summary>
+    public static bool IsUncertain(ReviewClassification classification, PublicReplyGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        return gate == PublicReplyGate.ClearPraise
+            ? classification.Doubts.Count > 0
+            : classification.Evidence.Any(e => e.Signal == ReviewSignals.Contrast);
     }
 
     /// <summary>The buyer's personal facts, to keep out of the reply: the review's customer first, then the order's.</summary>
@@ -112,6 +120,7 @@ public static class ReviewHandling
             new("why a person approves", reason),
             new("draft reply", reply.Text ?? "(none: the draft could not be made safe; write the reply)"),
         };
+        evidence.AddRange(classification.Doubts.Select(d => new TaskEvidence("doubt", d)));
         if (legal)
         {
             evidence.AddRange(classification.Evidence.Where(e => e.Signal == ReviewSignals.Legal).Select(e => new TaskEvidence("legal action mentioned", e.Text)));

@@ -24,7 +24,10 @@ public static class ReviewReplyHoldReasons
     /// <summary>The review mentions a lawyer, a court, 12315 and the like: never auto-replied; a supervisor task.</summary>
     public const string LegalActionMentioned = "legal_action_mentioned";
 
-    /// <summary>Read as positive but with a contrast word ("but", 但是): it may hide a drawback the classifier missed.</summary>
+    /// <summary>
+    /// Read as positive, but not as clear praise: the reading's <see cref="ReviewClassification.Doubts"/> say why (a
+    /// contrast word, an unread clause, a softened complaint …); under the looser gate, a contrast word only.
+    /// </summary>
     public const string UncertainPositive = "uncertain_positive";
 }
 

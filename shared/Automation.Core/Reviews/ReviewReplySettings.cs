@@ -11,6 +11,20 @@ public enum ReviewReplyMode
     Draft,
 }
 
+/// <summary>Which positive readings may be answered in public with no person: <c>reviewReplies.publicReplyGate</c>.</summary>
+public enum PublicReplyGate
+{
+    /// <summary>
+    /// The default: only a text that clearly praises, with nothing in it that complains, negates the praise, turns on a
+    /// contrast or is left unread, and with a confident reading (<see cref="ReviewClassification.Confidence"/>). A
+    /// public thank-you under a complaint is the worst thing the product can do to a shop; a late reply is not.
+    /// </summary>
+    ClearPraise,
+
+    /// <summary>Every positive reading without a contrast word, as before the gate: more replies at once, and more risk.</summary>
+    Positive,
+}
+
 /// <summary>
 /// A shop's review-reply settings, validated (build them with <see cref="ReviewReplySettingsValidator"/>).
 /// <see cref="Templates"/> maps a normalized locale tag to a category to the shop's own variants, which replace the
@@ -31,6 +45,9 @@ public sealed record ReviewReplySettings(
         }.ToFrozenDictionary(),
         FrozenDictionary<string, IReadOnlyDictionary<ReviewCategory, IReadOnlyList<string>>>.Empty);
 
+    /// <summary>Which positive readings are answered at once (the category's mode must be auto as well).</summary>
+    public PublicReplyGate PublicReplyGate { get; init; } = PublicReplyGate.ClearPraise;
+
     /// <summary>The mode for a category (draft when a category is somehow missing: never post unasked).</summary>
     public ReviewReplyMode ModeFor(ReviewCategory category) => Modes.GetValueOrDefault(category, ReviewReplyMode.Draft);
 }
@@ -43,6 +60,9 @@ public sealed record ReviewReplySettings(
 public sealed class ReviewRepliesInput
 {
     public ReviewReplyModesInput? Mode { get; set; }
+
+    /// <summary>"clear_praise" (the default) or "positive": see <see cref="Reviews.PublicReplyGate"/>.</summary>
+    public string? PublicReplyGate { get; set; }
 
     /// <summary>Locale -> category ("positive", "neutral", "mixed", "negative") -> variants.</summary>
     [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
@@ -61,6 +81,7 @@ public sealed class ReviewRepliesInput
                 Mixed = ReviewReplySettingsValidator.Name(settings.ModeFor(ReviewCategory.Mixed)),
                 Negative = ReviewReplySettingsValidator.Name(settings.ModeFor(ReviewCategory.Negative)),
             },
+            PublicReplyGate = ReviewReplySettingsValidator.Name(settings.PublicReplyGate),
             Templates = settings.Templates.ToDictionary(
                 locale => locale.Key,
                 locale => locale.Value.ToDictionary(c => ReviewReplySettingsValidator.Name(c.Key), c => c.Value.ToArray(), StringComparer.Ordinal),
@@ -101,6 +122,9 @@ public static class ReviewReplySettingsValidator
 
     /// <inheritdoc cref="Name(ReviewCategory)"/>
     public static string Name(ReviewReplyMode mode) => mode.ToString().ToLowerInvariant();
+
+    /// <summary>The gate as written in settings: "clear_praise", "positive".</summary>
+    public static string Name(PublicReplyGate gate) => gate == PublicReplyGate.ClearPraise ? "clear_praise" : "positive";
 
     internal static ReviewReplySettings? Validate(ReviewRepliesInput? input, ValidationErrors errors, string path)
     {
@@ -176,9 +200,22 @@ public static class ReviewReplySettingsValidator
             templates[normalized] = categories;
         }
 
+        var gate = PublicReplyGate.ClearPraise;
+        switch (input.PublicReplyGate)
+        {
+            case null or "clear_praise":
+                break;
+            case "positive":
+                gate = PublicReplyGate.Positive;
+                break;
+            default:
+                errors.Add($"{path}.publicReplyGate", $"'{input.PublicReplyGate}' is not a gate; use \"clear_praise\" (the default: only clear praise is answered at once) or \"positive\" (any positive reading without a contrast).");
+                break;
+        }
+
         return errors.Count > before
             ? null
-            : new ReviewReplySettings(modes.ToFrozenDictionary(), templates.ToFrozenDictionary(StringComparer.Ordinal));
+            : new ReviewReplySettings(modes.ToFrozenDictionary(), templates.ToFrozenDictionary(StringComparer.Ordinal)) { PublicReplyGate = gate };
     }
 
     private static ReviewReplyMode ParseMode(string? text, ReviewReplyMode fallback, string path, ValidationErrors errors)
