@@ -36,7 +36,20 @@ namespace Automation.Core.Reviews;
 public static class ReviewClassifier
 {
     private const int ChineseNegationWindow = 4;
+
+    /// <summary>"没发现什么问题", "没有出现太大问题": a negating verb reaches further than a bare 不 or 没.</summary>
+    private const int ChineseNegatingVerbWindow = 8;
     private const int EnglishModifierWords = 3;
+
+    /// <summary>
+    /// At 4–5 stars, a complaint that weighs less than this share of the praise is the buyer's small drawback inside a
+    /// happy review ("物流有点慢，其他都很好，很满意"): the review stays positive (no follow-up task, no apology to a happy
+    /// buyer), and the drawback is a doubt, so its reply waits for a person.
+    /// </summary>
+    private const double MinorComplaintShare = 0.5;
+
+    /// <summary>Clear praise leaves at most this share of its words unread (tuned on the dev sets, see the remarks).</summary>
+    private const double ClearPraiseCoverage = 0.6;
 
     /// <summary>Classifies a review.</summary>
     /// <param name="rating">The star rating, 1 to 5.</param>
@@ -92,7 +105,7 @@ public static class ReviewClassifier
         {
             <= 2 => ReviewCategory.Negative,
             3 => complaintWeight > 0 && complaintWeight >= praiseWeight ? ReviewCategory.Negative : ReviewCategory.Neutral,
-            _ when complaintWeight > 0 => ReviewCategory.Mixed,
+            _ when complaintWeight > 0 && complaintWeight >= MinorComplaintShare * praiseWeight => ReviewCategory.Mixed,
             _ when praiseWeight == 0 && signals.Any(s => s.Kind == SignalKind.Lukewarm) => ReviewCategory.Neutral,
             _ => ReviewCategory.Positive,
         };
@@ -115,7 +128,126 @@ public static class ReviewClassifier
             .Select(e => e.Evidence)
             .Distinct()
             .ToList();
-        return new ReviewClassification(category, cause, legal, ordered);
+        var coverage = Coverage(review, hits);
+        var agreement = praiseWeight + complaintWeight == 0 ? 1 : Math.Abs(praiseWeight - complaintWeight) / (praiseWeight + complaintWeight);
+        return new ReviewClassification(category, cause, legal, ordered)
+        {
+            Confidence = Math.Round(coverage * agreement, 2),
+            Doubts = category == ReviewCategory.Positive ? Doubts(review, hits, signals, praiseWeight, coverage) : [],
+        };
+    }
+
+    // ---- Confidence and doubts ----
+
+    /// <summary>
+    /// The share of the text's letters, digits and ideographs that the reading accounts for: clauses it found something
+    /// in, and clauses that only state facts ("买给家人的", "第二次购买了", "I wear it with tights"). A buyer who complains in
+    /// words no list holds ("同样的东西楼下小店卖一半的钱", "Ordered a medium, got an XXL") leaves a clause unread; the gate
+    /// on public replies will not thank what it has not read.
+    /// </summary>
+    private static double Coverage(ReviewText review, List<Hit> hits)
+    {
+        var text = review.Normalized;
+        int content = 0, read = 0, start = 0;
+        while (start < text.Length)
+        {
+            var end = review.ClauseEnd(start);
+            var clauseContent = review.ContentLength(start, end);
+            content += clauseContent;
+            if (hits.Any(h => h.Start < end && h.End > start && h.Kind != TermKind.Topic) || IsStatementOfFact(text, start, end))
+            {
+                read += clauseContent;
+            }
+
+            start = end + 1;
+        }
+
+        return content == 0 ? 1 : (double)read / content;
+    }
+
+    /// <summary>
+    /// A clause that only states what happened: no negator, degree word, contrast, wish, comparison or question mark in
+    /// it, and for English no verb of receiving either ("got", "received", "came"), since "Ordered a medium, got an XXL"
+    /// complains by stating a fact.
+    /// </summary>
+    private static bool IsStatementOfFact(string text, int start, int end)
+    {
+        if (end < text.Length && text[end] is '?' or '!')
+        {
+            return false;
+        }
+
+        var clause = text.AsSpan(start, end - start);
+        if (clause.IndexOfAny(ReviewLexicon.ChineseEvaluativeMarks) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var word in clause.Split(' '))
+        {
+            var token = clause[word].Trim("'\"-*");
+            if (token.EndsWith("n't", StringComparison.Ordinal) || token.EndsWith("er", StringComparison.Ordinal)
+                || ReviewLexicon.EnglishEvaluativeWords.Contains(token.ToString()))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<string> Doubts(ReviewText review, List<Hit> hits, List<Signal> signals, double praiseWeight, double coverage)
+    {
+        var doubts = new List<string>();
+        var text = review.Normalized;
+        if (review.ContentLength(0, text.Length) == 0)
+        {
+            return doubts; // A rating with no words: the stars are the whole review.
+        }
+
+        if (praiseWeight == 0)
+        {
+            doubts.Add(ReviewDoubts.NoPraise);
+        }
+
+        // A contrast answered by praise ("worried it would be small, but it fits perfectly") is no doubt; one that turns
+        // to something the reading did not count may hide a drawback.
+        if (hits.Where(h => h.Kind == TermKind.Contrast).Any(contrast => !ContrastAnsweredByPraise(review, contrast, signals)))
+        {
+            doubts.Add(ReviewDoubts.Contrast);
+        }
+
+        if (coverage < ClearPraiseCoverage)
+        {
+            doubts.Add(ReviewDoubts.UnreadText);
+        }
+
+        if (signals.Any(s => s.IsComplaint && s.Weight > 0))
+        {
+            doubts.Add(ReviewDoubts.MinorComplaint);
+        }
+
+        if (signals.Any(s => s.Kind is SignalKind.Hypothetical or SignalKind.Mitigation) || signals.Any(s => s.Kind == SignalKind.Complaint && s.Weight == 0))
+        {
+            doubts.Add(ReviewDoubts.SoftenedComplaint);
+        }
+
+        if (signals.Any(s => s.Kind == SignalKind.Lukewarm))
+        {
+            doubts.Add(ReviewDoubts.Lukewarm);
+        }
+
+        if (hits.Any(h => h.Kind == TermKind.Sarcasm))
+        {
+            doubts.Add(ReviewDoubts.Sarcasm);
+        }
+
+        if (text.Contains('?', StringComparison.Ordinal) || text.Contains('吗', StringComparison.Ordinal))
+        {
+            doubts.Add(ReviewDoubts.Question);
+        }
+
+        return doubts;
     }
 
     // ---- Matching ----
@@ -288,12 +420,27 @@ public static class ReviewClassifier
         }
 
         var maskedWindow = new string(masked);
-        foreach (var negator in ReviewLexicon.ChineseNegators)
+
+        // A term that carries its own negation ("不甜", "没收到") is not negated again by the one before it: "一点都不脆还不甜"
+        // complains twice.
+        var negatesItself = text[hit.Start] is '不' or '没' or '无' or '未' or '别';
+        foreach (var negator in negatesItself ? [] : ReviewLexicon.ChineseNegators)
         {
             var at = maskedWindow.IndexOf(negator, StringComparison.Ordinal);
             if (at >= 0)
             {
                 return new Modifiers(true, 1.0, Math.Min(spanStart, windowStart + at), hit.End);
+            }
+        }
+
+        var verbWindowStart = Math.Max(gapStart, hit.Start - ChineseNegatingVerbWindow);
+        var verbWindow = text.AsSpan(verbWindowStart, hit.Start - verbWindowStart);
+        foreach (var negator in negatesItself ? [] : ReviewLexicon.ChineseNegatingVerbs)
+        {
+            var at = verbWindow.IndexOf(negator, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return new Modifiers(true, 1.0, Math.Min(spanStart, verbWindowStart + at), hit.End);
             }
         }
 
@@ -312,7 +459,8 @@ public static class ReviewClassifier
         var after = text.AsSpan(hit.End, clauseEnd - hit.End);
         foreach (var negator in ReviewLexicon.ChinesePostNegators)
         {
-            if (after.StartsWith(negator, StringComparison.Ordinal))
+            // "坏了也没人吃" is no "坏了也没有": the negation must close the clause ("一点问题都没有", "…都没有了").
+            if (after.StartsWith(negator, StringComparison.Ordinal) && (after.Length == negator.Length || "了啊呢哦吧的!".Contains(after[negator.Length], StringComparison.Ordinal)))
             {
                 return new Modifiers(true, 1.0, spanStart, hit.End + negator.Length);
             }
@@ -434,16 +582,27 @@ public static class ReviewClassifier
         }
     }
 
+    /// <summary>The clause a contrast weighs ("…, but X" reads X; "X though." the clause it closes), trimmed.</summary>
+    private static (int Start, int End) ContrastedClause(ReviewText review, Hit contrast)
+    {
+        var (start, end) = review.ClosesClause(contrast.End)
+            ? (review.ClauseStart(contrast.Start), contrast.Start)
+            : (contrast.End, review.ClauseEnd(contrast.End));
+        return review.Trim(start, end);
+    }
+
+    private static bool ContrastAnsweredByPraise(ReviewText review, Hit contrast, List<Signal> signals)
+    {
+        var (start, end) = ContrastedClause(review, contrast);
+        return signals.Any(s => s.Start >= start && s.Start < end && s.Kind is SignalKind.Praise or SignalKind.EmojiPraise or SignalKind.NegatedComplaint);
+    }
+
     private static List<Signal> FindDrawbacks(ReviewText review, List<Hit> hits, List<Signal> signals)
     {
         var drawbacks = new List<Signal>();
         foreach (var contrast in hits.Where(h => h.Kind == TermKind.Contrast))
         {
-            // "…, but X" reads X; "X though." reads the clause it closes.
-            var (start, end) = review.ClosesClause(contrast.End)
-                ? (review.ClauseStart(contrast.Start), contrast.Start)
-                : (contrast.End, review.ClauseEnd(contrast.End));
-            (start, end) = review.Trim(start, end);
+            var (start, end) = ContrastedClause(review, contrast);
             if (review.ContentLength(start, end) < 2)
             {
                 continue;

@@ -15,6 +15,9 @@ public static class ReviewDoubts
     /// <summary>A negation the reading did not account for ("不是很", "not exactly"): praise may be denied in a way it missed.</summary>
     public const string Negation = "negation";
 
+    /// <summary>A complaint that weighs little beside the praise ("物流有点慢，其他都很好"): a happy review with a small drawback.</summary>
+    public const string MinorComplaint = "minor_complaint";
+
     /// <summary>A complaint word that was negated, feared or accepted: read as no complaint, but close to one.</summary>
     public const string SoftenedComplaint = "softened_complaint";
 

@@ -102,6 +102,58 @@ internal static partial class ReviewLexicon
             "better than i expected", "better than expected",
         ]),
 
+        // Praise without a cause of its own: general Chinese words of approval
+        (TermKind.Praise, null, Default,
+        [
+            "甜", "很甜", "香甜", "好甜", "清甜", "新鲜", "很新鲜", "香", "很香", "清香", "好闻", "好听", "清晰", "很清晰", "流畅", "顺畅", "顺滑", "柔软",
+            "柔顺", "细腻", "光滑", "干净", "清爽", "滋润", "水润", "舒适", "小巧", "轻巧", "轻便", "时尚", "大方", "美观", "精美", "高端", "大气", "上档次",
+            "高大上", "靠谱", "信赖", "值得信赖", "信任", "相信", "支持", "感谢", "谢谢", "多谢", "辛苦了", "爱了", "超爱", "很爱", "挺好", "蛮好", "真好", "很棒",
+            "超棒", "物超所值", "物有所值", "合算", "优惠", "速度快", "神速", "及时", "迅速", "很及时", "包装好", "完好", "仔细", "周到", "专业", "有保障", "有保证",
+            "齐全", "强大", "强劲", "稳定", "方便", "很方便", "省心", "省事", "顺手", "适中", "帅", "美", "好美", "很美", "有效", "见效", "效果好", "效果不错",
+            "效果明显", "继续购买", "还会再买", "下次还买", "会再来", "再来", "一直在买", "一直用", "老顾客", "开心", "高兴", "愉快", "欣慰", "出色", "经典", "精彩",
+            "感人", "感动", "受益", "受益匪浅", "有收获", "有用", "有意思", "有趣", "好玩", "引人入胜", "值得一读", "值得一看", "值得购买", "名不虚传", "杠杠的",
+            "无可挑剔", "超出预期", "超出期待", "性价比不错", "清楚", "够用", "快捷", "灵敏", "耐穿", "耐磨", "显瘦", "修身", "百搭", "质感", "有质感", "手感好",
+            "柔和", "光亮", "鲜艳", "正宗", "地道", "口感好", "口感不错", "好消化", "营养", "健康", "放心吃", "安心", "踏实", "满足", "过瘾", "痛快", "赞一个",
+            "赞赞", "必须好评", "必须五星", "好评如潮", "买对了", "没买错", "不后悔", "很值", "超划算", "很划算", "很实惠", "很便宜", "白菜价", "良心", "良心商家", "厚道",
+            "实在", "诚信", "守信", "负责", "认真", "细心", "快速", "很快捷", "秒到", "次日达", "当天到", "第二天就到", "隔天就到", "按时", "如期", "完整", "无损",
+            "不错哦", "喜欢喜欢", "非常好", "非常满意", "很满意", "很喜欢", "推荐购买", "强烈推荐", "值得推荐", "值得拥有", "值了", "好货", "好东西", "宝贝", "棒棒哒",
+            "棒棒的", "美美的", "萌", "好可爱", "漂亮的",
+        ]),
+        // English praise: clothing and beauty shops' words of approval
+        (TermKind.Praise, null, Default,
+        [
+            "flattering", "flatters", "comfy", "stunning", "adorable", "elegant", "classy", "chic", "versatile",
+            "compliments", "compliment", "fits well", "fits great", "fit great", "fits nicely", "runs true",
+            "high quality", "great quality", "good quality", "nice quality", "quality is great", "quality is good",
+            "beautifully", "pretty", "favorite", "favourite", "obsessed", "must have", "must-have", "keeper", "go-to",
+            "highly recommend", "works wonders", "smells amazing", "smells great", "smells good", "in love", "so happy",
+            "so pleased", "worth every penny", "great price", "good price", "perfect fit", "fits like a glove",
+            "bought another", "ordered another", "bought it in", "ordered it in", "glad i bought", "super cute",
+            "incredible", "outstanding", "superb", "fabulous", "fab", "stylish", "flowy", "drapes nicely",
+            "drapes beautifully", "hangs nicely", "slimming", "well worth", "holds up", "washes well", "easy to wear",
+            "easy to use", "effective", "gentle", "smooth", "silky", "moisturizing", "hydrating", "nourishing",
+            "refreshing", "lightweight", "breathable", "warm", "roomy", "spacious", "vibrant", "vivid", "classic",
+            "timeless", "sophisticated", "polished", "sleek", "luxurious", "best purchase", "best buy", "great buy",
+            "good buy", "great deal", "steal", "recommend it", "recommend this", "5 star", "five star", "thrilled",
+            "ecstatic", "grateful", "thankful", "exceptional", "brilliant", "terrific", "splendid", "love this",
+            "love these", "loved it", "love them", "love the", "loving", "adore", "adored", "fell in love", "fun",
+            "flawless", "well designed", "well-designed", "so cute", "wow", "a+", "10/10", "gets the job done",
+            "does what it says", "does its job", "works perfectly", "exactly what i wanted", "exactly as described",
+            "exactly what i needed", "just what i wanted", "just right", "very happy", "extremely happy", "very pleased",
+            "highly recommended", "fits true to size", "flattering fit", "feminine", "unique", "eye-catching",
+            "wearable", "staple", "workhorse", "effortless", "amazed", "love how", "love that", "loves it", "love the way",
+        ]),
+        // Praise that holds a complaint character
+        (TermKind.Praise, null, Default,
+        [
+            "皮薄", "纤薄", "轻薄", "华贵", "贵气", "珍贵", "宝贵", "问题解决了", "解决了问题", "再好不过", "不能再好", "不能错过", "没得挑", "挑不出毛病", "挑不出",
+            "没的说",
+        ]),
+        // More praise
+        (TermKind.Praise, null, Default,
+        [
+            "灵活", "脆", "很脆", "香脆", "爽口", "可口", "香甜可口", "鲜美", "美味", "好处多", "质量过硬", "过硬",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -191,6 +243,67 @@ internal static partial class ReviewLexicon
             "cost more than",
         ]),
 
+        // Complaints without a cause of their own: general Chinese words of disapproval
+        (TermKind.Complaint, null, Default,
+        [
+            "难吃", "难喝", "难看", "难闻", "难受", "差劲", "太差劲", "被骗", "忽悠", "坑货", "慎买", "慎重购买", "需谨慎", "谨慎购买", "千万别", "千万不要", "不要买",
+            "不值", "不值得", "太坑", "无法", "不能", "不兼容", "蓝屏", "黑屏", "花屏", "闪退", "卡死", "噪音", "吵", "太吵", "很吵", "模糊", "很模糊",
+            "脏", "很脏", "破", "破了", "歪", "歪歪扭扭", "过敏", "起痘", "长痘", "刺激", "不甜", "没味", "没味道", "没有味道", "寡淡", "腥", "臭", "馊",
+            "烂果", "坏果", "个头小", "分量少", "缺斤少两", "少了", "缺少", "没有送", "没送", "不送", "也不送", "没给", "没有给", "没有赠品", "无聊", "空洞",
+            "乏味", "枯燥", "单调", "看不下去", "不知所云", "莫名其妙", "混乱", "错字", "盗版", "印刷差", "字迹模糊", "过分", "太过分", "离谱", "黑心", "无良", "奸商",
+            "黑店", "欺诈", "诈骗", "霸王条款", "郁闷", "气人", "生气", "心塞", "崩溃", "晕菜", "吐槽", "无力吐槽", "抵制", "呸", "渣", "很渣", "太渣", "可恶",
+            "可气", "不靠谱", "不负责", "不专业", "推诿", "乱收费", "额外收费", "太黑", "二手货", "翻新", "翻新机", "返修", "用过的", "山寨", "不对", "搞错", "搞错了",
+            "弄错", "错了", "没到", "未到", "延迟", "延误", "拖延", "耽误", "太晚", "催了", "没回应", "没有回应", "没有回复", "没人回复", "不满", "不满意", "遗憾",
+            "很遗憾", "不足", "不足之处", "故障", "报废", "返厂", "怀疑", "质疑", "将就", "勉强", "也就这样", "一般化", "掉价", "降级", "缩水了", "变味", "不好吃",
+            "不好喝", "不好看", "不好用", "不舒服", "不方便", "不清楚", "不清晰", "不稳定", "不灵敏", "不流畅", "不耐用", "太失望", "非常失望", "很失望", "大失所望",
+            "心累", "折腾", "折腾人", "费劲", "费事", "费时", "浪费", "浪费钱", "浪费时间", "白买", "白花钱", "交智商税", "被坑", "又坑", "太坑了", "坑爹啊",
+            "悲剧", "杯具", "郁闷死了", "无奈", "很无奈", "无语了", "醉了", "服了", "呵呵哒", "哎呀", "囧", "尴尬", "憋屈", "窝火", "火大",
+            "恼火", "失败", "糟透了", "一塌糊涂", "乱七八糟", "敷衍了事", "偷工减料", "货不对版", "不合格", "不达标", "有毒", "致癌", "中毒", "拉肚子", "吃坏", "闹肚子",
+            "头疼", "头晕", "刺痛", "痒", "发痒", "脱发", "掉发", "头屑", "更油", "油腻", "干涩", "干燥", "起皮", "紧绷", "泛红", "红肿", "再也不", "再也没",
+            "不会再买", "不会再来", "再也不来", "拉黑了", "不敢买", "不敢再买", "永远不会", "没有下次", "最后一次", "不推荐购买", "不建议购买", "建议别买", "劝退", "避雷",
+            "踩雷", "踩坑", "雷", "大坑", "巨坑", "巨差", "超差", "太烂", "很烂", "稀烂", "破烂", "烂透了", "不及格", "差强人意", "不尽人意", "不尽如人意", "令人失望",
+            "让人失望", "不能接受", "无法接受", "接受不了", "受不了", "忍不了", "忍无可忍",
+        ]),
+        // English complaints: what clothing and beauty buyers say when it did not work out
+        (TermKind.Complaint, null, Default,
+        [
+            "sent back", "send back", "sending back", "send it back", "sent it back", "sending it back", "returned",
+            "returning", "return it", "returned it", "will be returning", "going back", "has to go back", "had to return",
+            "wanted to love", "wanted to like", "really wanted to", "i wanted to", "wanted so badly", "unflattering",
+            "not flattering", "boxy", "frumpy", "shapeless", "sloppy", "huge", "baggy", "itchy", "wrinkles", "wrinkled",
+            "wrinkle", "pilled", "pills", "snag", "snagged", "snags", "hole", "holes", "stain", "stains", "lint",
+            "irritated", "irritation", "rash", "burned", "burning", "greasy", "sticky", "oily", "broke out", "breakout",
+            "breakouts", "no difference", "did nothing", "doesn't do anything", "does nothing", "not worth",
+            "overpowering", "too strong", "strong smell", "weak", "watery", "sad", "unfortunate", "odd", "weird",
+            "strange", "awkward", "bulky", "gaping", "gapes", "see-through", "see through", "sheer", "transparent",
+            "cheaper looking", "not what i expected", "not as expected", "not the same", "different than",
+            "not for me", "wasn't for me", "didn't work for me", "did not work for me", "just not",
+            "doesn't work for me", "did not like", "didn't like", "don't like", "do not like", "dislike", "hate", "hated",
+            "not happy", "not pleased", "not satisfied", "dissatisfied", "bummer", "bummed", "pity", "horrendous",
+            "atrocious", "dreadful", "appalling", "pathetic", "lousy", "crappy", "crap", "trash", "cheapo", "worthless",
+            "not good", "no good", "not great", "wasn't great", "not really", "not sure", "unsure",
+            "confused", "confusing", "exchanged", "refunded", "money back", "unwearable",
+            "unusable", "poorly made", "poor fit", "weird fit", "odd fit", "awkward fit", "fit is off", "fit was off",
+            "strange fit", "cut is off", "hoped", "was hoping", "had hoped", "expected more", "expecting",
+            "underwhelmed", "underwhelming", "nothing like", "not like", "misrepresented", "mislabeled", "too much",
+            "not enough", "lacks", "lacking", "lacked", "failed", "fails", "fail", "mess", "messy",
+            "ruined", "ruins", "quit working", "smelled", "smells weird", "smells bad", "smells like",
+            "rough", "harsh", "drying", "dried out", "burns", "stung", "stings", "allergic", "reaction", "headache",
+            "clumpy", "patchy", "streaky", "flaky", "chalky", "cakey", "separated", "spilled", "missing pieces", "bent",
+            "loose threads", "loose", "unraveling", "unravelled", "came undone", "split", "splitting",
+        ]),
+        // Complaints rebuilt without their ambiguous single characters
+        (TermKind.Complaint, null, Default,
+        [
+            "很卡", "有点卡", "太卡", "卡卡的", "卡住", "老是卡", "经常卡", "好卡", "超卡", "累死", "太累", "哎呀呀",
+        ]),
+        // More complaints: wishes that something were otherwise, comparisons that lose, and plain faults
+        (TermKind.Complaint, null, Default,
+        [
+            "太次", "很次", "质量次", "倒闭", "无耻", "不要脸", "无赖", "不像话", "吓人", "太吓人", "可怕", "恐怖", "就好了", "要是能", "最好能", "早知道", "早知道就",
+            "后悔了", "还不如", "不如", "不如去", "不象", "怪怪的", "奇怪", "很木", "发木", "打湿", "湿了", "鼓起", "红斑", "起泡", "不灵活", "不脆", "不好玩",
+            "不好听", "不好闻", "不实用",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -231,6 +344,20 @@ internal static partial class ReviewLexicon
             "差点", "小哥", "小姐姐", "说好的", "好评返现", "没发现", "发现", "好多", "好些",
         ]),
 
+        // Words holding a negator or a complaint character that are neither
+        (TermKind.Filler, null, Default,
+        [
+            "电话薄", "慢慢", "慢慢的", "解答", "回答问题", "解决问题", "问题值得", "贵州", "贵阳", "差别", "差距", "卡片", "会员卡", "存储卡", "内存卡", "银行卡",
+            "卡扣", "卡通", "sd卡", "tf卡", "不能不", "不然", "不同", "不少", "不断", "不停", "不光", "不只", "不单", "不久", "不一会", "不一会儿", "不到一天",
+            "不到两天", "不到", "不错过", "没多久", "没几天", "没两天", "没一会", "没过多久", "无线", "无论如何", "无需", "无须", "无糖", "无添加", "无公害", "无污染",
+            "无刺激", "无香", "未来", "别人", "别的", "别说", "差不多就", "不怕",
+        ]),
+        // More words that are neither
+        (TermKind.Filler, null, Default,
+        [
+            "尽快", "赶快", "赶紧", "快要", "快点", "快去", "好处", "就好", "最好的", "好好", "好像是", "好几个", "次数", "一次", "二次", "这次", "上次", "下次",
+            "每次", "几次",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
@@ -297,10 +424,32 @@ internal static partial class ReviewLexicon
     /// <summary>Chinese negators; a term right after one flips (不满意, 没有色差, 一点也不扎, 不是很满意).</summary>
     internal static readonly string[] ChineseNegators = ["一点也不", "一点都不", "并不", "从不", "从没", "毫无", "没有", "没", "不", "无", "未"];
 
+    /// <summary>Negating verbs read a little further back than a bare negator: "没发现什么问题".</summary>
+    internal static readonly string[] ChineseNegatingVerbs = ["没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
+
     /// <summary>Chinese negations that follow the term: "一点问题都没有".</summary>
     internal static readonly string[] ChinesePostNegators = ["都没有", "也没有", "都没", "也没", "完全没有"];
 
     internal static readonly string[] ChineseIntensifiers = ["非常", "特别", "十分", "极其", "超级", "真的", "相当", "严重", "完全", "根本", "很", "太", "超", "极", "巨", "贼", "好"];
+
+    /// <summary>
+    /// Characters that make a Chinese clause an evaluation rather than a statement of fact: negators, degree words,
+    /// "only", "just", "even", "still", "but", question words. A clause with one of them that the lexicon does not read
+    /// is unread; a clause with none ("买给家人的") only states what happened.
+    /// </summary>
+    internal static readonly System.Buffers.SearchValues<char> ChineseEvaluativeMarks = System.Buffers.SearchValues.Create("不没无未别很太挺真超最非特比较有点偏才只就却竟居怎为啥么吗呢难差烂坑慢贵");
+
+    /// <summary>English words that make a clause an evaluation rather than a statement of fact (see
+    /// <see cref="ChineseEvaluativeMarks"/>); words ending in "n't" or "-er" count too.</summary>
+    internal static readonly HashSet<string> EnglishEvaluativeWords = new(StringComparer.Ordinal)
+    {
+        "not", "no", "never", "nothing", "none", "nor", "without", "hardly", "barely", "cannot", "but", "though", "although",
+        "however", "except", "only", "just", "even", "still", "yet", "wish", "wished", "hope", "hoped", "would", "could",
+        "should", "might", "if", "too", "so", "very", "really", "quite", "pretty", "bit", "little", "slightly", "somewhat",
+        "rather", "more", "less", "most", "least", "than", "got", "received", "came", "arrived", "sent", "seemed", "seems",
+        "looked", "felt", "feels", "expected", "thought", "why", "how", "what", "instead", "again", "anymore", "already",
+        "actually", "literally", "honestly", "disappointing", "disappointed",
+    };
 
     internal static readonly string[] ChineseDiminishers = ["有点", "有些", "稍微", "略", "一点"];
 

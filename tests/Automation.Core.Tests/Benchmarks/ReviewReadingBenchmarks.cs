@@ -180,7 +180,7 @@ public sealed class ReviewReadingBenchmarks(ITestOutputHelper output)
     }
 
     private static string Evidence(ReviewClassification classification) =>
-        string.Join("; ", classification.Evidence.Select(e => $"{e.Text} → {e.Signal}"));
+        Invariant($"{string.Join(",", classification.Doubts)}\t{classification.Confidence:F2}\t{string.Join("; ", classification.Evidence.Select(e => $"{e.Text} → {e.Signal}"))}");
 
     private static string? DevSetDirectory()
     {
