@@ -49,7 +49,7 @@ public static class ReviewClassifier
     private const double MinorComplaintShare = 0.5;
 
     /// <summary>Clear praise leaves at most this share of its words unread (tuned on the dev sets, see the remarks).</summary>
-    private const double ClearPraiseCoverage = 0.6;
+    private const double ClearPraiseCoverage = 0.5;
 
     /// <summary>Classifies a review.</summary>
     /// <param name="rating">The star rating, 1 to 5.</param>
@@ -172,7 +172,7 @@ public static class ReviewClassifier
     /// </summary>
     private static bool IsStatementOfFact(string text, int start, int end)
     {
-        if (end < text.Length && text[end] is '?' or '!')
+        if (end < text.Length && text[end] == '?')
         {
             return false;
         }
@@ -194,6 +194,26 @@ public static class ReviewClassifier
         }
 
         return true;
+    }
+
+    /// <summary>A question that is not itself praise ("这个难道是女士专用吗？", "Does it come in blue?"): it wants an answer.</summary>
+    private static bool AsksUnanswered(ReviewText review, List<Signal> signals)
+    {
+        var text = review.Normalized;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '?' or '吗')
+            {
+                var start = review.ClauseStart(i);
+                var end = review.ClauseEnd(i);
+                if (!signals.Any(s => s.Start < end && s.End > start && s.Kind is SignalKind.Praise or SignalKind.EmojiPraise))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static List<string> Doubts(ReviewText review, List<Hit> hits, List<Signal> signals, double praiseWeight, double coverage)
@@ -232,7 +252,10 @@ public static class ReviewClassifier
             doubts.Add(ReviewDoubts.SoftenedComplaint);
         }
 
-        if (signals.Any(s => s.Kind == SignalKind.Lukewarm))
+        // "外观时尚，功能强大，质量还好" praises; "质量一般，物流很快" does not: lukewarm words are a doubt unless the praise
+        // outnumbers them two to one.
+        var lukewarm = signals.Count(s => s.Kind == SignalKind.Lukewarm);
+        if (lukewarm > 0 && signals.Count(s => s.Kind is SignalKind.Praise or SignalKind.EmojiPraise) < 2 * lukewarm)
         {
             doubts.Add(ReviewDoubts.Lukewarm);
         }
@@ -242,7 +265,7 @@ public static class ReviewClassifier
             doubts.Add(ReviewDoubts.Sarcasm);
         }
 
-        if (text.Contains('?', StringComparison.Ordinal) || text.Contains('吗', StringComparison.Ordinal))
+        if (AsksUnanswered(review, signals))
         {
             doubts.Add(ReviewDoubts.Question);
         }

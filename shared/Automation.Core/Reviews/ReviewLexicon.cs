@@ -154,6 +154,11 @@ internal static partial class ReviewLexicon
         [
             "灵活", "脆", "很脆", "香脆", "爽口", "可口", "香甜可口", "鲜美", "美味", "好处多", "质量过硬", "过硬",
         ]),
+        // Praise spelled with a negation
+        (TermKind.Praise, null, Default,
+        [
+            "没什么不好", "没有什么不好", "没有不好", "不敢相信", "难以置信", "简直不敢相信", "爱不释手", "没得挑剔", "没法挑",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -301,8 +306,25 @@ internal static partial class ReviewLexicon
         (TermKind.Complaint, null, Default,
         [
             "太次", "很次", "质量次", "倒闭", "无耻", "不要脸", "无赖", "不像话", "吓人", "太吓人", "可怕", "恐怖", "就好了", "要是能", "最好能", "早知道", "早知道就",
-            "后悔了", "还不如", "不如", "不如去", "不象", "怪怪的", "奇怪", "很木", "发木", "打湿", "湿了", "鼓起", "红斑", "起泡", "不灵活", "不脆", "不好玩",
+            "后悔了", "还不如", "不如去", "不象", "怪怪的", "奇怪", "很木", "发木", "打湿", "湿了", "鼓起", "红斑", "起泡", "不灵活", "不脆", "不好玩",
             "不好听", "不好闻", "不实用",
+        ]),
+        // Faults that need no complaint word: too much or too little of something, broke soon, weak battery, slow machine
+        (TermKind.Complaint, null, Default,
+        [
+            "好贵", "好小", "好慢", "好差", "好难", "好烂", "好坑", "好累", "好麻烦", "好失望", "好薄", "好短", "好丑", "好臭", "好重", "好脏", "好难吃", "好难用",
+            "丑", "太丑", "很丑", "这么丑", "好不到哪", "不合理", "跑不动", "反复", "重影", "杂音", "有待改进", "待改进", "有待提高", "有待加强", "流水帐", "流水账",
+            "没什么特色", "没特色", "可买可不买", "糊弄", "误导", "砸招牌", "远离", "不喝", "不买了", "以后都不", "以后不", "不会再", "不敢送人", "太假", "刺眼", "发热",
+            "发热量大", "疲劳", "看不清", "听不清", "没有心情", "不走心", "洒出来", "洒了", "无心", "谈不上", "过于夸张", "夸张", "不可原谅", "德行", "眼花", "打蜡",
+            "死掉", "篡改", "出错", "笑掉大牙", "蛇皮袋", "不可接受", "为啥", "凭什么", "怎么回事", "怎么没有", "怎么还", "怎么这么", "不知为啥",
+            "不知为何", "不知道为什么", "没有发票", "没发票", "没有说明书", "没有配件", "没有耳机", "没有充电器", "没有数据线", "没数据线", "没有保护膜", "没有贴膜", "没有填充物",
+            "没有售后", "没有地线", "没有包装", "小贵", "有点小贵", "偏贵", "价格偏高", "偏高", "太高", "太低", "太少了", "太硬", "太软", "太油", "太干",
+            "太甜", "太咸", "太酸", "太淡", "太苦", "太腻", "太重", "太轻", "太薄", "太厚", "太粗", "太细", "太窄", "太宽", "太闷", "太热", "太冷", "太亮",
+            "太暗了", "太响", "太吵了", "有点硬", "有点重", "有点薄", "有点厚", "有点小", "有点大", "有点暗", "有点吵", "有点热", "有点烫", "有点松", "有点紧",
+            "有点不方便", "有点失望", "有点麻烦", "比较小", "比较重", "比较薄", "比较吵", "比较慢", "比较贵", "比较差", "比较硬", "比较暗", "比较短", "不能用了", "用不了多久",
+            "没用多久", "没几天就", "才用", "刚用", "就坏", "就不行", "就坏了", "就掉", "就裂", "就漏", "掉电", "耗电", "费电", "耗电快", "掉电快", "续航差", "续航短",
+            "待机短", "待机时间短", "信号差", "信号不好", "没信号", "发热严重", "风扇响", "声音小", "声音太小", "音质差", "屏幕小", "像素低", "分辨率低", "反应慢", "速度慢",
+            "运行慢", "开机慢", "启动慢",
         ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
@@ -358,6 +380,16 @@ internal static partial class ReviewLexicon
             "尽快", "赶快", "赶紧", "快要", "快点", "快去", "好处", "就好", "最好的", "好好", "好像是", "好几个", "次数", "一次", "二次", "这次", "上次", "下次",
             "每次", "几次",
         ]),
+        // Words holding 好 or 美 that are not praise
+        (TermKind.Filler, null, Default,
+        [
+            "美的", "好点的", "好一点的", "好在", "好些了", "只能说明", "好不好",
+        ]),
+        // Neither
+        (TermKind.Filler, null, Default,
+        [
+            "没有用过", "没用过", "没有用完", "没用完", "各种问题", "这个问题", "问题是", "小问题",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
@@ -409,6 +441,7 @@ internal static partial class ReviewLexicon
         new(WaitedWeeksEnglish(), TermKind.Complaint, Logistics, Default),
         new(WaitedWeekEnglish(), TermKind.Complaint, Logistics, Default),
         new(WaitedDaysChinese(), TermKind.Complaint, Logistics, Fixed),
+        new(HighValueChinese(), TermKind.Praise, Price, Default),
     ];
 
     /// <summary>All literal entries, grouped by their first character and longest first.</summary>
@@ -499,6 +532,10 @@ internal static partial class ReviewLexicon
 
     [GeneratedRegex(@"(?:半个月|一个月|一周|一个星期|\d+天|[一二三四五六七八九十]+天)(?:了)?(?:才到|才发货|才收到|还没到|都没到)", RegexOptions.CultureInvariant)]
     private static partial Regex WaitedDaysChinese();
+
+    /// <summary>"性价比很高", "性价比非常高": the degree word sits inside the phrase.</summary>
+    [GeneratedRegex(@"性价比(?:很|非常|超|挺|比较|真|蛮|相当|特别|超级)?高", RegexOptions.CultureInvariant)]
+    private static partial Regex HighValueChinese();
 
     [GeneratedRegex(@"(?<![a-z0-9])(?:lawyers?|attorneys?|solicitors?|lawsuits?|litigation|court|courts|sued|suing|sue)(?![a-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex LegalWordsEnglish();
