@@ -38,7 +38,7 @@ public static class CustomerReplies
         var mood = classification.Category switch
         {
             ReviewCategory.Mixed or ReviewCategory.Negative => CustomerMood.Unhappy,
-            ReviewCategory.Positive when classification.Evidence.Count > 0 => CustomerMood.Happy,
+            ReviewCategory.Positive when classification.Evidence.Any(e => e.Signal is ReviewSignals.Praise or ReviewSignals.EmojiPraise or ReviewSignals.NegatedComplaint) => CustomerMood.Happy,
             _ => CustomerMood.Neutral,
         };
         return new CustomerReply(OptsOut: false, mood, classification.Cause, classification.Evidence);

@@ -49,7 +49,7 @@ public static class ReviewClassifier
     private const double MinorComplaintShare = 0.5;
 
     /// <summary>Clear praise leaves at most this share of its words unread (tuned on the dev sets, see the remarks).</summary>
-    private const double ClearPraiseCoverage = 0.5;
+    private const double ClearPraiseCoverage = 0.45;
 
     /// <summary>Classifies a review.</summary>
     /// <param name="rating">The star rating, 1 to 5.</param>
@@ -68,7 +68,8 @@ public static class ReviewClassifier
         ArgumentOutOfRangeException.ThrowIfLessThan(rating, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, 5);
 
-        var original = text ?? string.Empty;
+        // A platform's stand-in for a review with no words ("此用户未填写评价内容") is no words: the stars are the review.
+        var original = text is not null && ReviewLexicon.IsPlatformPlaceholder(text) ? string.Empty : text ?? string.Empty;
         var review = new ReviewText(original);
         var hits = FindHits(review, taught);
         var signals = ReadSignals(review, hits);
@@ -106,7 +107,13 @@ public static class ReviewClassifier
             <= 2 => ReviewCategory.Negative,
             3 => complaintWeight > 0 && complaintWeight >= praiseWeight ? ReviewCategory.Negative : ReviewCategory.Neutral,
             _ when complaintWeight > 0 && complaintWeight >= MinorComplaintShare * praiseWeight => ReviewCategory.Mixed,
-            _ when praiseWeight == 0 && signals.Any(s => s.Kind == SignalKind.Lukewarm) => ReviewCategory.Neutral,
+            // "一般", "so-so" at good stars are neutral; "还可以", "还行", "okay" are the mild approval of a buyer who gave
+            // the stars: positive, and still a doubt for the public reply.
+            _ when praiseWeight == 0 && signals.Any(s => s.Kind == SignalKind.Lukewarm && !ReviewLexicon.MildApproval.Contains(review.Normalized[s.Start..s.End])) => ReviewCategory.Neutral,
+
+            // Good stars over words that do not praise and that the reading could not follow ("接受短信只能存储15条"): the
+            // stars say nothing about what the words say, so the review is not read as praise.
+            _ when praiseWeight == 0 && Coverage(review, hits) < ClearPraiseCoverage => ReviewCategory.Neutral,
             _ => ReviewCategory.Positive,
         };
 

@@ -159,6 +159,22 @@ internal static partial class ReviewLexicon
         [
             "没什么不好", "没有什么不好", "没有不好", "不敢相信", "难以置信", "简直不敢相信", "爱不释手", "没得挑剔", "没法挑",
         ]),
+        // English praise phrases
+        (TermKind.Praise, null, Default,
+        [
+            "exactly what i expected", "what i expected", "just what i expected", "can't say enough", "cannot say enough",
+            "will buy again", "will definitely buy again", "would definitely buy again", "buy again", "will order again",
+            "would order again", "will be ordering more", "repurchase", "will repurchase", "would recommend",
+            "definitely recommend", "i recommend", "no complains", "hard to find", "so glad", "very glad",
+            "pleasantly surprised", "a must", "my go-to", "holy grail", "works like a charm", "worth the money",
+            "worth the price", "fits perfect", "fit perfect", "looks great", "looks amazing", "looks good", "feels great",
+            "feels good", "feels amazing", "super soft", "so soft", "very soft", "nice and soft", "true to color",
+            "as advertised", "10 stars", "love it!", "smells nice", "smells wonderful", "great product", "good product",
+            "nice product", "excellent product", "great shoes", "great dress", "great top", "great fit", "good fit",
+            "nice fit", "well worth it", "very nice", "very good", "very comfortable", "so comfortable",
+            "extremely comfortable", "super comfortable", "really comfortable", "really nice", "really cute", "so pretty",
+            "very pretty", "really pretty", "beautiful dress", "favorite dress", "favorite top",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -333,6 +349,13 @@ internal static partial class ReviewLexicon
             "屏幕小", "像素低", "分辨率低", "速度慢",
             "启动慢",
         ]),
+        // English complaints: disappointment, and wishes that it were otherwise
+        (TermKind.Complaint, null, Default,
+        [
+            "disappoint", "over powering", "overpowered", "not impressed with", "not worth the", "could have been",
+            "should have been", "would have been better", "would be better", "wish it", "i wish", "just wish", "only wish",
+            "if only", "too bad",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -396,6 +419,11 @@ internal static partial class ReviewLexicon
         (TermKind.Filler, null, Default,
         [
             "没有用过", "没用过", "没有用完", "没用完", "各种问题", "这个问题", "问题是", "小问题",
+        ]),
+        // Praise spelled as a denied disappointment (read whole, before "disappoint")
+        (TermKind.Praise, null, Default,
+        [
+            "didn't disappoint", "did not disappoint", "doesn't disappoint", "does not disappoint", "never disappoints",
         ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
@@ -465,7 +493,7 @@ internal static partial class ReviewLexicon
     internal static readonly string[] ChineseNegators = ["一点也不", "一点都不", "并不", "从不", "从没", "毫无", "没有", "没", "不", "无", "未"];
 
     /// <summary>Negating verbs read a little further back than a bare negator: "没发现什么问题".</summary>
-    internal static readonly string[] ChineseNegatingVerbs = ["没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
+    internal static readonly string[] ChineseNegatingVerbs = ["不怕", "不像", "不会像", "没有像", "没像", "没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
 
     /// <summary>Chinese negations that follow the term: "一点问题都没有".</summary>
     internal static readonly string[] ChinesePostNegators = ["都没有", "也没有", "都没", "也没", "完全没有"];
@@ -478,6 +506,22 @@ internal static partial class ReviewLexicon
     /// is unread; a clause with none ("买给家人的") only states what happened.
     /// </summary>
     internal static readonly System.Buffers.SearchValues<char> ChineseEvaluativeMarks = System.Buffers.SearchValues.Create("不没无未别很太挺真超最非特比较有点偏才只就却竟居怎为啥么吗呢难差烂坑慢贵");
+
+    /// <summary>What marketplaces write in place of a review nobody wrote, with or without end punctuation.</summary>
+    private static readonly HashSet<string> PlatformPlaceholders = new(StringComparer.Ordinal)
+    {
+        "此用户未填写评价内容", "此用户没有填写评价", "此用户没有填写评价内容", "用户未填写评价内容", "用户未及时评价", "系统默认好评",
+        "默认好评", "评价方未及时做出评价,系统默认好评", "用户未作出评价,系统默认好评", "该用户未填写评价内容", "未填写评价内容",
+    };
+
+    internal static bool IsPlatformPlaceholder(string text) =>
+        PlatformPlaceholders.Contains(text.Trim().TrimEnd('!', '！', '.', '。', ' ').Replace('，', ','));
+
+    /// <summary>Lukewarm words that, at good stars, are a buyer's mild approval rather than indifference.</summary>
+    internal static readonly HashSet<string> MildApproval = new(StringComparer.Ordinal)
+    {
+        "还可以", "还行", "还好", "过得去", "ok", "okay", "fine", "decent", "it works",
+    };
 
     /// <summary>English words that make a clause an evaluation rather than a statement of fact (see
     /// <see cref="ChineseEvaluativeMarks"/>); words ending in "n't" or "-er" count too.</summary>
