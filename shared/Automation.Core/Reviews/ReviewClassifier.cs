@@ -697,11 +697,17 @@ public static class ReviewClassifier
         return chosen.Key;
     }
 
+    /// <summary>
+    /// The topic of a complaint: the first topic in its clause ("客服回复太慢"), else the nearest one before it in its
+    /// sentence ("客服说话很冲，体验不好": the second clause goes on about the first one's topic).
+    /// </summary>
     private static Hit? FirstTopicInClause(ReviewText review, List<Hit> hits, int position)
     {
         var start = review.ClauseStart(position);
         var end = review.ClauseEnd(position);
-        return hits.FirstOrDefault(h => h.Kind == TermKind.Topic && h.Start >= start && h.Start < end);
+        var sentenceStart = review.SentenceStart(position);
+        return hits.FirstOrDefault(h => h.Kind == TermKind.Topic && h.Start >= start && h.Start < end)
+            ?? hits.LastOrDefault(h => h.Kind == TermKind.Topic && h.Start >= sentenceStart && h.Start < start);
     }
 
     // ---- Legal ----

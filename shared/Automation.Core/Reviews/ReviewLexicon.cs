@@ -175,6 +175,11 @@ internal static partial class ReviewLexicon
             "extremely comfortable", "super comfortable", "really comfortable", "really nice", "really cute", "so pretty",
             "very pretty", "really pretty", "beautiful dress", "favorite dress", "favorite top",
         ]),
+        // More praise
+        (TermKind.Praise, null, Default,
+        [
+            "很正", "颜色很正", "上镜", "很上镜", "高级", "很高级", "couldn't be happier", "could not be happier", "won't leave it alone",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -193,7 +198,7 @@ internal static partial class ReviewLexicon
             "暴力运输", "物流太慢", "快递太慢", "发货太慢", "丢件", "还没收到", "没收到", "没发货", "还没发", "没发", "晚到",
             "到货慢", "物流慢", "不更新", "还在路上", "物流停滞", "没送到", "送错", "不送货上门", "不送上门",
             "arrived broken", "arrived damaged", "arrived smashed", "arrived cracked", "never arrived", "didn't arrive",
-            "did not arrive", "took forever", "took ages", "hasn't updated", "not updated", "lost in transit", "late",
+            "did not arrive", "hasn't updated", "not updated", "lost in transit", "late",
             "delayed", "delay", "weeks to arrive", "took forever to ship", "stuck in customs", "held at customs", "wrong address", "misdelivered", "left in the rain", "left outside", "to get here",
         ]),
         (TermKind.Complaint, Logistics, Default,
@@ -202,22 +207,28 @@ internal static partial class ReviewLexicon
             "slow", "crushed", "smashed", "dented", "damaged", "threw", "thrown", "lost", "soaked", "still waiting",
         ]),
 
+        // Logistics complaints a topic in the clause may reassign (a box crushed in transit, support that took ages)
+        (TermKind.Complaint, Logistics, Default,
+        [
+            "变形", "took forever", "took ages", "被人拿走", "被拿走", "拿走了", "soaking wet", "soaked through", "wet on arrival",
+            "nothing came", "never came", "never showed up", "didn't come", "did not come", "放门口", "放在门口",
+        ]),
         // ---- Complaints about product quality ----
         (TermKind.Complaint, Quality, Fixed,
         [
             "坏了", "坏点", "划痕", "掉色", "褪色", "起球", "开线", "开胶", "脱胶", "线头", "漏液", "漏水", "不能用", "用不了",
             "不能充电", "充不进电", "不亮", "跳闸", "断了", "裂了", "粗糙", "异味", "怪味", "刺鼻", "很重的味道", "味道很重",
-            "味道太大", "味道很大", "卡顿", "死机", "质量差", "质量太差", "做工差", "掉毛", "生锈", "发霉", "变形", "难用", "罢工", "缩水", "烫手", "不结实", "容易坏", "质量不行", "失灵", "没反应", "接触不良", "断裂", "掉漆", "掉皮", "脱线", "破洞", "瑕疵", "次品", "残次品", "劣质", "松动", "异响", "发烫", "结块", "过期", "变质", "不新鲜",
+            "味道太大", "味道很大", "卡顿", "死机", "质量差", "质量太差", "做工差", "掉毛", "生锈", "发霉", "难用", "罢工", "缩水", "烫手", "不结实", "容易坏", "质量不行", "失灵", "没反应", "接触不良", "断裂", "掉漆", "掉皮", "脱线", "破洞", "瑕疵", "次品", "残次品", "劣质", "松动", "异响", "发烫", "结块", "过期", "变质", "不新鲜",
             "stopped working", "doesn't work", "does not work", "don't work", "not working", "doesn't charge", "won't charge",
             "defective", "faulty", "broke", "breaks", "feels cheap", "cheaply made", "flimsy", "peeling", "peeled", "faded",
-            "fades", "fading", "scratches", "scratched", "chemical smell", "smells", "stinks", "loud", "noisy", "snapped",
+            "fades", "fading", "scratches", "scratched", "chemical smell", "stinks", "loud", "noisy", "snapped",
             "fell off", "ripped", "torn", "tore", "cracked", "rusty", "dies", "caught fire", "scratchy", "fell apart",
             "poor quality", "terrible quality", "falls apart", "came off", "came apart", "stiff", "hard to open", "dead on arrival", "doa", "fraying", "frayed", "wobbly", "wobbles", "squeaky", "squeaks", "overheats", "overheating", "stained", "shrunk", "shrinks", "pilling", "bobbling", "expired", "stale", "mouldy", "moldy", "cheap looking", "looks cheap",
         ]),
         (TermKind.Complaint, Quality, Default,
         [
             "坏", "漏了", "漏", "薄", "扎", "味道大",
-            "broken", "leaks", "leaking", "leaked", "smell", "thin",
+            "broken", "leaks", "leaking", "leaked", "thin",
         ]),
 
         // Product faults: broke soon, weak battery, a slow or noisy machine
@@ -226,6 +237,21 @@ internal static partial class ReviewLexicon
             "就坏", "就坏了", "就裂", "就裂了", "就漏", "就漏了", "就不行了", "没几天就", "没用多久", "掉电", "耗电", "费电", "耗电快", "掉电快", "续航差", "待机短",
             "待机时间短", "信号差", "信号不好", "没信号", "发热严重", "风扇响", "噪音大", "声音小", "声音太小", "音质差", "反应慢", "运行慢", "开机慢", "发热量大", "跑不动",
             "杂音", "重影", "反复重启", "自动关机",
+        ]),
+        // Product faults named by the fault itself
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "噪音", "噪音有点大", "闪退", "蓝屏", "黑屏", "花屏", "卡死", "不兼容", "断连", "老是断", "断开", "廉价", "很廉价", "鼓包", "着火", "起火", "发黄",
+            "变黄", "有点怪", "怪味道", "sheds", "shedding", "crashing", "crashes", "keeps crashing", "crashed", "washed out",
+            "died", "died after", "smells strongly", "smells of plastic", "smells like plastic", "stopped charging",
+            "won't turn on", "wouldn't turn on", "doesn't turn on",
+        ]),
+        // Not as described: what it was said to be, and what it is
+        (TermKind.Complaint, NotAsDescribed, Fixed,
+        [
+            "结果是", "实际上是", "实际是", "其实是", "贴牌", "比图片", "浅好多", "浅很多", "深很多", "深好多", "advertised as", "it's actually",
+            "it is actually", "actually grey", "picture shows", "the picture shows", "pictures show", "photo shows",
+            "not the shade", "not the colour", "not the color", "labelled as", "labeled as", "described as",
         ]),
         // ---- Complaints that the item is not as described or expected ----
         (TermKind.Complaint, NotAsDescribed, Fixed,
@@ -242,6 +268,12 @@ internal static partial class ReviewLexicon
             "偏暗", "太暗", "暗很多", "太少", "smaller than", "expected better", "expected much better", "expected a lot better", "way off",
         ]),
 
+        // More size complaints
+        (TermKind.Complaint, SizeFit, Fixed,
+        [
+            "紧得", "紧得不行", "太肥", "肥了", "偏肥了", "没法穿", "穿不了", "too snug", "way too snug", "snug", "尺码表不准", "尺码不准",
+            "size chart is wrong", "sizing is off", "sizing was off",
+        ]),
         // ---- Complaints about size and fit ----
         (TermKind.Complaint, SizeFit, Fixed,
         [
@@ -253,6 +285,13 @@ internal static partial class ReviewLexicon
             "sizes big", "size up", "size down", "tight", "tighter", "narrow", "fits like a small", "fits like a large", "go one up", "go up a size", "go down a size", "size chart is off",
         ]),
 
+        // More service complaints
+        (TermKind.Complaint, Service, Default,
+        [
+            "找不到人", "没人审核", "不审核", "嚣张", "态度嚣张", "爱买不买", "嫌我烦", "还嫌", "拖了", "一直拖", "也不管", "不管不顾", "not one reply",
+            "not a single reply", "argued", "argue", "argued with me", "dismissive", "rudest", "condescending",
+            "hung up on me", "no one answered", "nobody replied",
+        ]),
         // ---- Complaints about the service (a courier can be rude too: the clause's topic wins) ----
         (TermKind.Complaint, Service, Default,
         [
@@ -263,6 +302,13 @@ internal static partial class ReviewLexicon
             "won't refund", "unprofessional", "chase", "chased", "blocked me", "no help", "never got back", "didn't get back", "not responding", "unresponsive",
         ]),
 
+        // More price complaints
+        (TermKind.Complaint, Price, Fixed,
+        [
+            "不值", "不值得", "真不值", "小贵", "有点小贵", "偏贵", "价格偏高", "偏高", "高了", "贵了", "鸡贼", "只便宜了", "便宜了五块", "一半的钱", "卖一半", "一半价格",
+            "not worth the money", "twice the price", "double the price", "half the price elsewhere",
+            "cheaper in the shops", "cheaper on the high street",
+        ]),
         // ---- Complaints about the price ----
         (TermKind.Complaint, Price, Fixed,
         [
@@ -275,7 +321,7 @@ internal static partial class ReviewLexicon
         (TermKind.Complaint, null, Default,
         [
             "难吃", "难喝", "难看", "难闻", "难受", "差劲", "太差劲", "被骗", "忽悠", "坑货", "慎买", "慎重购买", "需谨慎", "谨慎购买", "千万别", "千万不要", "不要买",
-            "不值", "不值得", "太坑", "无法", "不能", "不兼容", "蓝屏", "黑屏", "花屏", "闪退", "卡死", "噪音", "吵", "太吵", "很吵", "模糊", "很模糊",
+            "太坑", "无法", "不能", "吵", "太吵", "很吵", "模糊", "很模糊",
             "脏", "很脏", "破", "破了", "歪", "歪歪扭扭", "过敏", "起痘", "长痘", "刺激", "不甜", "没味", "没味道", "没有味道", "寡淡", "腥", "臭", "馊",
             "烂果", "坏果", "个头小", "分量少", "缺斤少两", "少了", "缺少", "没有送", "没送", "不送", "也不送", "没给", "没有给", "没有赠品", "无聊", "空洞",
             "乏味", "枯燥", "单调", "看不下去", "不知所云", "莫名其妙", "混乱", "错字", "盗版", "印刷差", "字迹模糊", "过分", "太过分", "离谱", "黑心", "无良", "奸商",
@@ -309,7 +355,7 @@ internal static partial class ReviewLexicon
             "doesn't work for me", "did not like", "didn't like", "don't like", "do not like", "dislike", "hate", "hated",
             "not happy", "not pleased", "not satisfied", "dissatisfied", "bummer", "bummed", "pity", "horrendous",
             "atrocious", "dreadful", "appalling", "pathetic", "lousy", "crappy", "crap", "trash", "cheapo", "worthless",
-            "not good", "no good", "not great", "wasn't great", "not really", "not sure", "unsure",
+            "not good", "no good", "not great", "wasn't great", "not really", "unsure",
             "confused", "confusing", "exchanged", "refunded", "money back", "unwearable",
             "unusable", "poorly made", "poor fit", "weird fit", "odd fit", "awkward fit", "fit is off", "fit was off",
             "strange fit", "cut is off", "hoped", "was hoping", "had hoped", "expected more", "expecting",
@@ -341,7 +387,7 @@ internal static partial class ReviewLexicon
             "疲劳", "看不清", "听不清", "没有心情", "不走心", "洒出来", "洒了", "无心", "谈不上", "过于夸张", "夸张", "不可原谅", "德行", "眼花", "打蜡",
             "死掉", "篡改", "出错", "笑掉大牙", "蛇皮袋", "不可接受", "为啥", "凭什么", "怎么回事", "怎么没有", "怎么还", "怎么这么", "不知为啥",
             "不知为何", "不知道为什么", "没有发票", "没发票", "没有说明书", "没有配件", "没有耳机", "没有充电器", "没有数据线", "没数据线", "没有保护膜", "没有贴膜", "没有填充物",
-            "没有售后", "没有地线", "没有包装", "小贵", "有点小贵", "偏贵", "价格偏高", "偏高", "太高", "太低", "太少了", "太硬", "太软", "太油", "太干",
+            "没有售后", "没有地线", "没有包装", "太高", "太低", "太少了", "太硬", "太软", "太油", "太干",
             "太甜", "太咸", "太酸", "太淡", "太苦", "太腻", "太重", "太轻", "太薄", "太厚", "太粗", "太细", "太窄", "太宽", "太闷", "太热", "太冷", "太亮",
             "太暗了", "太响", "太吵了", "有点硬", "有点重", "有点薄", "有点厚", "有点小", "有点大", "有点暗", "有点吵", "有点热", "有点烫", "有点松", "有点紧",
             "有点不方便", "有点失望", "有点麻烦", "比较小", "比较重", "比较薄", "比较吵", "比较慢", "比较贵", "比较差", "比较硬", "比较暗", "比较短", "不能用了", "用不了多久",
@@ -425,6 +471,17 @@ internal static partial class ReviewLexicon
         [
             "didn't disappoint", "did not disappoint", "doesn't disappoint", "does not disappoint", "never disappoints",
         ]),
+        // Topics: parts of a product
+        (TermKind.Topic, Quality, Default,
+        [
+            "开关", "按键", "按钮", "插头", "线材", "充电线", "数据线", "软件", "系统", "蓝牙", "cable", "switch", "button", "buttons", "app",
+            "software", "bluetooth", "charger", "plug", "lid", "handle", "strap", "straps", "seam", "seams", "finish",
+        ]),
+        // Topics: what the listing said
+        (TermKind.Topic, NotAsDescribed, Default,
+        [
+            "shade", "宣传的", "标题", "标的", "标的是",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
@@ -436,7 +493,7 @@ internal static partial class ReviewLexicon
         (TermKind.Topic, Quality, Default,
         [
             "质量", "做工", "品质", "材质", "面料", "用料", "声音", "电池", "屏幕", "拉链",
-            "quality", "material", "stitching", "fabric", "build", "zipper", "battery", "screen",
+            "quality", "material", "stitching", "smell", "scent", "fragrance", "fabric", "build", "zipper", "battery", "screen",
         ]),
         (TermKind.Topic, NotAsDescribed, Default,
         [
