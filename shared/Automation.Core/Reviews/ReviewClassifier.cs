@@ -130,6 +130,13 @@ public static class ReviewClassifier
 
         var legal = FindLegal(review, evidence);
 
+        // A threat of lawyers or regulators is a complaint whatever the stars: never read as praise.
+        if (legal && category is ReviewCategory.Positive or ReviewCategory.Neutral && rating >= 4)
+        {
+            category = ReviewCategory.Mixed;
+            cause = DecideCause(review, hits, signals, evidence);
+        }
+
         var ordered = evidence
             .OrderBy(e => e.Position)
             .Select(e => e.Evidence)
@@ -485,7 +492,8 @@ public static class ReviewClassifier
         }
 
         // "一点问题都没有": the negation follows the term.
-        var clauseEnd = review.ClauseEnd(hit.Start);
+        // A pattern may run over a comma ("买了M码，收到的是"): the clause is then the one it ends in.
+        var clauseEnd = Math.Max(hit.End, review.ClauseEnd(hit.Start));
         var after = text.AsSpan(hit.End, clauseEnd - hit.End);
         foreach (var negator in ReviewLexicon.ChinesePostNegators)
         {

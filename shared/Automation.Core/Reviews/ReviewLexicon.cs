@@ -402,6 +402,12 @@ internal static partial class ReviewLexicon
             "should have been", "would have been better", "would be better", "wish it", "i wish", "just wish", "only wish",
             "if only", "too bad",
         ]),
+        // Complaints stated as facts: a parcel opened before, a claim the buyer quotes
+        (TermKind.Complaint, null, Default,
+        [
+            "in pieces", "been opened", "already opened", "was opened", "taped back up", "taped up", "resealed",
+            "re-sealed", "说是", "号称", "声称",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -534,6 +540,10 @@ internal static partial class ReviewLexicon
         new(WaitedWeekEnglish(), TermKind.Complaint, Logistics, Default),
         new(WaitedDaysChinese(), TermKind.Complaint, Logistics, Fixed),
         new(HighValueChinese(), TermKind.Praise, Price, Default),
+        new(OrderedOneGotAnotherEnglish(), TermKind.Complaint, NotAsDescribed, Fixed),
+        new(OrderedOneGotAnotherChinese(), TermKind.Complaint, NotAsDescribed, Fixed),
+        new(StuckSinceOrderChinese(), TermKind.Complaint, Logistics, Fixed),
+        new(PilledChinese(), TermKind.Complaint, Quality, Fixed),
     ];
 
     /// <summary>All literal entries, grouped by their first character and longest first.</summary>
@@ -640,6 +650,22 @@ internal static partial class ReviewLexicon
 
     [GeneratedRegex(@"(?:半个月|一个月|一周|一个星期|\d+天|[一二三四五六七八九十]+天)(?:了)?(?:才到|才发货|才收到|还没到|都没到)", RegexOptions.CultureInvariant)]
     private static partial Regex WaitedDaysChinese();
+
+    /// <summary>"Ordered a medium, got an XXL": what was ordered, then what came instead (the words differ).</summary>
+    [GeneratedRegex(@"(?<![a-z0-9])(?:ordered|bought|purchased|asked\s+for|chose)\s+(?:a\s+|an\s+|the\s+|size\s+)?(?<ordered>[a-z0-9-]+)\b.{0,40}?\b(?:got|received|sent\s+me|came\s+as|arrived\s+as)\s+(?:a\s+|an\s+|the\s+|size\s+)?(?!\k<ordered>\b)[a-z0-9-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex OrderedOneGotAnotherEnglish();
+
+    /// <summary>"买了M码，收到的是XXL", "拍的黑色，发来的是白色".</summary>
+    [GeneratedRegex(@"(?:买|拍|下单|订|选|要)(?:了|的)(?:是)?[^，,。!！?？]{1,8}[，,\s]*(?:收到|发来|寄来|到手|来)(?:的|了)?(?:是|却是|竟然是|居然是|成了)", RegexOptions.CultureInvariant)]
+    private static partial Regex OrderedOneGotAnotherChinese();
+
+    /// <summary>"下单十天了，物流信息还停在发货地": days since the order, then a parcel that has not moved.</summary>
+    [GeneratedRegex(@"(?:还停在|一直停在|停在了|一直没动|还没动|不动了|没更新|没有更新|还没发货|还没到)", RegexOptions.CultureInvariant)]
+    private static partial Regex StuckSinceOrderChinese();
+
+    /// <summary>"起了一层球", "起了很多球".</summary>
+    [GeneratedRegex(@"起了?(?:一层|很多|好多|一些|一堆|满)(?:的)?(?:小)?球", RegexOptions.CultureInvariant)]
+    private static partial Regex PilledChinese();
 
     /// <summary>"性价比很高", "性价比非常高": the degree word sits inside the phrase.</summary>
     [GeneratedRegex(@"性价比(?:很|非常|超|挺|比较|真|蛮|相当|特别|超级)?高", RegexOptions.CultureInvariant)]
