@@ -504,6 +504,12 @@ public static class ReviewClassifier
             }
         }
 
+        // "发热量不大", "发热也不是很明显": the clause goes on to deny the complaint's degree.
+        if (hit.Kind == TermKind.Complaint && ReviewLexicon.ChineseDeniedDegree().Match(text, hit.End, clauseEnd - hit.End) is { Success: true } denied)
+        {
+            return new Modifiers(true, 1.0, spanStart, denied.Index + denied.Length);
+        }
+
         return new Modifiers(false, intensity, spanStart, hit.End);
     }
 

@@ -445,7 +445,7 @@ internal static partial class ReviewLexicon
         (TermKind.Filler, null, Default,
         [
             "没想到", "不仅", "不但", "不知道", "不用", "好久", "好几", "好像", "只好", "好不容易", "不管", "无论", "不得不",
-            "差点", "小哥", "小姐姐", "说好的", "好评返现", "没发现", "发现", "好多", "好些",
+            "差点", "小哥", "小姐姐", "说好的", "好评返现", "好多", "好些",
         ]),
 
         // Words holding a negator or a complaint character that are neither
@@ -487,6 +487,22 @@ internal static partial class ReviewLexicon
         (TermKind.Topic, NotAsDescribed, Default,
         [
             "shade", "宣传的", "标题", "标的", "标的是",
+        ]),
+        // Not tried yet
+        (TermKind.NotYet, null, Default,
+        [
+            "还没有用", "还没有使用", "还没使用", "还没有装", "还没装", "还没有安装", "还没安装", "还没有穿", "还没有吃", "还没看", "还没有看", "还没读", "期待效果",
+        ]),
+        // Conditions and names that are not complaints
+        (TermKind.Filler, null, Default,
+        [
+            "不好的话", "不满意的话", "有问题的话", "坏了的话", "不合适的话", "有坏果", "有坏的", "坏果还可以换", "坏了可以换", "有问题可以", "如果有问题", "无法验证", "无法评价",
+            "无法判断", "变形金刚", "干脆", "什么问题都",
+        ]),
+        // The buyer accepts it
+        (TermKind.Mitigation, null, Default,
+        [
+            "能忍受", "完全能忍受", "可以忍受", "还能忍受", "完全可以接受", "在接受范围", "在可接受范围", "可以理解", "能理解", "情有可原",
         ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
@@ -560,7 +576,7 @@ internal static partial class ReviewLexicon
     internal static readonly string[] ChineseNegators = ["一点也不", "一点都不", "并不", "从不", "从没", "毫无", "没有", "没", "不", "无", "未"];
 
     /// <summary>Negating verbs read a little further back than a bare negator: "没发现什么问题".</summary>
-    internal static readonly string[] ChineseNegatingVerbs = ["不怕", "不像", "不会像", "没有像", "没像", "没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
+    internal static readonly string[] ChineseNegatingVerbs = ["没有太", "没那么", "没有那么", "不怕", "不像", "不会像", "没有像", "没像", "没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
 
     /// <summary>Chinese negations that follow the term: "一点问题都没有".</summary>
     internal static readonly string[] ChinesePostNegators = ["都没有", "也没有", "都没", "也没", "完全没有"];
@@ -666,6 +682,10 @@ internal static partial class ReviewLexicon
     /// <summary>"起了一层球", "起了很多球".</summary>
     [GeneratedRegex(@"起了?(?:一层|很多|好多|一些|一堆|满)(?:的)?(?:小)?球", RegexOptions.CultureInvariant)]
     private static partial Regex PilledChinese();
+
+    /// <summary>What follows a complaint word and denies its degree, up to the clause's end: "量不大", "也不是很明显", "不严重".</summary>
+    [GeneratedRegex(@"\G[^，,。.!！?？；;]{0,3}?(?:不|没)(?:是很|是特别|太|怎么|算|那么|是那么)?(?:大|明显|严重|多|高|厉害|重|热|响|烫|吵|快|频繁)[了啊的呢哦]?(?=$|[，,。.!！?？；;\s])", RegexOptions.CultureInvariant)]
+    internal static partial Regex ChineseDeniedDegree();
 
     /// <summary>"性价比很高", "性价比非常高": the degree word sits inside the phrase.</summary>
     [GeneratedRegex(@"性价比(?:很|非常|超|挺|比较|真|蛮|相当|特别|超级)?高", RegexOptions.CultureInvariant)]
