@@ -168,7 +168,9 @@ public static class ReviewClassifier
             var end = review.ClauseEnd(start);
             var clauseContent = review.ContentLength(start, end);
             content += clauseContent;
-            if (hits.Any(h => h.Start < end && h.End > start && h.Kind != TermKind.Topic) || IsStatementOfFact(text, start, end))
+            // Topics, fillers and contrast words say what a clause is about, not what it says about it.
+            if (hits.Any(h => h.Start < end && h.End > start && h.Kind is not (TermKind.Topic or TermKind.Filler or TermKind.Contrast or TermKind.Concessive))
+                || IsStatementOfFact(text, start, end))
             {
                 read += clauseContent;
             }
