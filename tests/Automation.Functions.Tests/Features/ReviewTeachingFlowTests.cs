@@ -169,6 +169,33 @@ public sealed class ReviewTeachingFlowTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task ReviewWebhooks_ReadTheTaughtPhrasesOncePerCachePeriod_BesideTheOrdersQuery()
+    {
+        // Counted at a proxy in front of Azurite: what the code sends.
+        await using var counter = await StorageCountingProxy.StartAsync(azurite);
+        await using var host = await ProductHost.StartAsync(azurite, workerStorageConnection: counter.ConnectionString);
+        var shopId = "teach-cost-" + Guid.NewGuid().ToString("N")[..8];
+        var shop = ProductApi.Shop();
+        shop["reviewReplies"] = new JsonObject { ["mode"] = new JsonObject { ["positive"] = "draft" } }; // no delivery running beside the count
+        Assert.Equal(HttpStatusCode.Created, (await host.PutShopAsync(shopId, shop)).StatusCode);
+        using (var warm = await host.Client.PostEventAsync(shopId, ProductApi.OrderCreated("o-1", "C1", DateTimeOffset.UtcNow)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, warm.StatusCode); // the shop's settings are cached from here on
+        }
+
+        counter.Reset();
+        using var first = await host.Client.PostEventAsync(shopId, ProductApi.ReviewPosted("e1", "rv-1", "C1", 5, "质量很好，很满意"));
+        var (cold, coldReads) = (counter.DescribeByResource("table"), counter.Of("Orders", "GET"));
+        counter.Reset();
+        using var second = await host.Client.PostEventAsync(shopId, ProductApi.ReviewPosted("e2", "rv-2", "C1", 5, "质量很好，很满意"));
+        var (warmPhrases, warmReads) = (counter.DescribeByResource("table"), counter.Of("Orders", "GET"));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
+        Assert.True(coldReads == 2, cold); // the order's query and the phrase row
+        Assert.True(warmReads == 1, warmPhrases); // the order's query only
+    }
+
+    [Fact]
     public async Task BadCorrections_Get4xxProblemsNamingTheField_AndStoreNothing()
     {
         await _scenario.PostAsync(Review("e1", "rv-1", 5, "很满意，就是不掉色"));
