@@ -30,6 +30,7 @@ internal static class FeatureRegistration
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<ShopSettingsCache>();
+        services.AddSingleton<TaughtPhrasesCache>();
         services.AddOptions<MessageDeliveryOptions>()
             .Bind(configuration.GetSection(MessageDeliveryOptions.Section))
             .ValidateDataAnnotations()

@@ -1,3 +1,5 @@
+using Automation.Core.Reviews;
+
 namespace Automation.Core.Reports;
 
 /// <summary>
@@ -12,7 +14,11 @@ public sealed record ShopReport(
     ServiceTargetFigures ServiceTargets,
     BacklogFigures Backlog,
     ReminderFigures PaymentReminders,
-    IReadOnlyList<ReportDay> Days);
+    IReadOnlyList<ReportDay> Days)
+{
+    /// <summary>The reviews received in the period (none when the caller listed none).</summary>
+    public ReviewFigures Reviews { get; init; } = ReviewFigures.None;
+}
 
 /// <summary>The cases opened in the period: how fast they were first answered and, for the refund kinds, refunded.</summary>
 /// <param name="AverageFirstResponseMinutes">Opening to first response, in minutes of clock time; null when none was answered.</param>
@@ -83,3 +89,33 @@ public sealed record ReportDay(
 
 /// <summary>A payment reminder as the sent-message log keeps it, with when its order was paid (if it was, afterwards).</summary>
 public sealed record ReminderSent(string OrderId, int Step, DateTimeOffset SentAt, DateTimeOffset? PaidAt);
+
+/// <summary>
+/// A review received in the period as the report counts it: how it was read, whether its reply waited for a person
+/// (and why), and the decision an agent recorded about its reading, if any.
+/// </summary>
+/// <param name="ApprovalReason">Why the reply waited (draft_mode, uncertain_positive, legal_action_mentioned, a privacy hold); null when it went out at once.</param>
+/// <param name="SettledAs">The category an agent settled on (the reading itself when they approved it as read); null when none did.</param>
+/// <param name="PhrasesTaught">How many phrases that decision taught the shop's list.</param>
+public sealed record ReviewReceived(string ReviewId, DateTimeOffset ReceivedAt, ReviewCategory ReadAs, string? ApprovalReason, ReviewCategory? SettledAs, int PhrasesTaught);
+
+/// <summary>
+/// The reviews received in the period: how many, how many replies went out at once and how many waited for a person
+/// (by reason), and what agents decided about their reading so far.
+/// </summary>
+/// <param name="ByCategory">Received, by the classifier's reading.</param>
+/// <param name="Corrections">The decisions agents recorded about these reviews' readings.</param>
+public sealed record ReviewFigures(int Received, IReadOnlyList<CategoryCount> ByCategory, int RepliedAtOnce, int Waited, IReadOnlyList<ReasonCount> WaitedByReason, CorrectionFigures Corrections)
+{
+    public static ReviewFigures None { get; } = new(0, [], 0, 0, [], new CorrectionFigures(0, 0, 0, []));
+}
+
+/// <summary>Agents' decisions: readings approved as they were, readings changed (by what to what), and phrases taught by them.</summary>
+public sealed record CorrectionFigures(int ApprovedAsRead, int Reclassified, int PhrasesTaught, IReadOnlyList<Reclassification> ReclassifiedAs);
+
+/// <summary>How many reviews were read as <see cref="From"/> and settled by an agent as <see cref="To"/>.</summary>
+public sealed record Reclassification(string From, string To, int Count);
+
+public sealed record CategoryCount(string Category, int Count);
+
+public sealed record ReasonCount(string Reason, int Count);

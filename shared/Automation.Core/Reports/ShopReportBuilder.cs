@@ -1,4 +1,5 @@
 using Automation.Core.Cases;
+using Automation.Core.Reviews;
 using Automation.Core.Time;
 
 namespace Automation.Core.Reports;
@@ -84,6 +85,42 @@ public static class ShopReportBuilder
                 reminded.Count(r => r.PaidAfterwards),
                 reminded.Count == 0 ? null : (double)reminded.Count(r => r.PaidAfterwards) / reminded.Count),
             days);
+    }
+
+    /// <summary>
+    /// The review figures of the period: reviews received in it (the stores list by receipt), their replies at once or
+    /// waiting by reason, and agents' decisions about their readings, as they stand now.
+    /// </summary>
+    public static ReviewFigures Reviews(ReportPeriod period, IReadOnlyCollection<ReviewReceived> received)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(received);
+        var reviews = received.Where(r => period.Contains(r.ReceivedAt)).ToList();
+        var waited = reviews.Where(r => r.ApprovalReason is not null).ToList();
+
+        // The product's own reasons always show (a chart keeps its bars), the privacy holds when they happened.
+        var reasons = waited.GroupBy(r => r.ApprovalReason!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        string[] always = [ReviewHandling.DraftMode, ReviewReplyHoldReasons.UncertainPositive, ReviewReplyHoldReasons.LegalActionMentioned];
+        var byReason = always.Select(reason => new ReasonCount(reason, reasons.GetValueOrDefault(reason)))
+            .Concat(reasons.Where(r => !always.Contains(r.Key, StringComparer.Ordinal)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReasonCount(r.Key, r.Value)))
+            .ToList();
+
+        var decided = reviews.Where(r => r.SettledAs is not null).ToList();
+        var changed = decided.Where(r => r.SettledAs != r.ReadAs).ToList();
+        return new ReviewFigures(
+            reviews.Count,
+            [.. Enum.GetValues<ReviewCategory>().Select(c => new CategoryCount(ReviewReplySettingsValidator.Name(c), reviews.Count(r => r.ReadAs == c)))],
+            reviews.Count - waited.Count,
+            waited.Count,
+            byReason,
+            new CorrectionFigures(
+                decided.Count - changed.Count,
+                changed.Count,
+                decided.Sum(r => r.PhrasesTaught),
+                [.. changed
+                    .GroupBy(r => (From: r.ReadAs, To: r.SettledAs!.Value))
+                    .OrderBy(g => g.Key.From).ThenBy(g => g.Key.To)
+                    .Select(g => new Reclassification(ReviewReplySettingsValidator.Name(g.Key.From), ReviewReplySettingsValidator.Name(g.Key.To), g.Count()))]));
     }
 
     private static BacklogFigures Backlog(IReadOnlyCollection<Case> open, DateTimeOffset now)

@@ -227,8 +227,15 @@ public sealed class ErasureStore(StoreTables tables, DueMessageIndex dueIndex, T
                 CustomerId = null,
                 Facts = new PersonalFacts(OrderId: review.Facts.OrderId),
                 Classification = PersonalDataErasure.Erase(review.Classification),
+
+                // The words an agent named are the review's own: they go with it. The shop's taught list keeps them
+                // (short words about the goods, checked for personal data when taught; ops remove one there).
+                Correction = review.Correction is { } correction
+                    ? correction with { Phrases = [.. correction.Phrases.Select(p => p with { Text = PersonalDataErasure.Erased })] }
+                    : null,
             };
-            if (erased.Review != review.Review || review.CustomerId is not null || erased.Facts != review.Facts || erased.Classification.Evidence.SequenceEqual(review.Classification.Evidence) is false)
+            var correctionErased = review.Correction is { } before && !before.Phrases.SequenceEqual(erased.Correction!.Phrases);
+            if (erased.Review != review.Review || review.CustomerId is not null || erased.Facts != review.Facts || erased.Classification.Evidence.SequenceEqual(review.Classification.Evidence) is false || correctionErased)
             {
                 actions.Add(new(TableTransactionActionType.UpdateReplace, ReviewStore.ToEntity(erased), read.ETag));
                 erasedReviews++;

@@ -21,6 +21,7 @@ namespace Automation.Storage.Stores;
 [JsonSerializable(typeof(PreparedMessage))]
 [JsonSerializable(typeof(ReviewClassification))]
 [JsonSerializable(typeof(ReviewReply))]
+[JsonSerializable(typeof(ReviewCorrection))]
 [JsonSerializable(typeof(PersonalFacts))]
 [JsonSerializable(typeof(PostedReview))]
 [JsonSerializable(typeof(List<CaseEvidence>))]

@@ -1,5 +1,6 @@
 using Automation.Core.Cases;
 using Automation.Core.Reports;
+using Automation.Core.Reviews;
 using Automation.Core.Tests.Cases;
 using static Automation.Core.Tests.Support.Zones;
 
@@ -151,5 +152,46 @@ public class ShopReportBuilderTests
         Assert.Equal(1, report.Days.Single(d => d.Date == new DateOnly(2026, 11, 24)).CasesOpened);
         Assert.Null(report.Days[0].AverageFirstResponseMinutes);
         Assert.Null(report.Days[0].TargetsMetShare);
+    }
+}
+
+public class ShopReportReviewFiguresTests
+{
+    private static readonly ReportPeriod November = new(AtLocal("2026-11-01 00:00", Shanghai), AtLocal("2026-12-01 00:00", Shanghai));
+
+    private static ReviewReceived Review(string id, string receivedAt, ReviewCategory readAs, string? reason = null, ReviewCategory? settledAs = null, int phrases = 0) =>
+        new(id, AtLocal(receivedAt, Shanghai), readAs, reason, settledAs, phrases);
+
+    [Fact]
+    public void Reviews_CountsAtOnceWaitedByReasonAndCorrections_OfTheReviewsReceivedInThePeriod()
+    {
+        var figures = ShopReportBuilder.Reviews(November,
+        [
+            Review("a", "2026-11-02 10:00", ReviewCategory.Positive),
+            Review("b", "2026-11-03 10:00", ReviewCategory.Positive, reason: "uncertain_positive", settledAs: ReviewCategory.Positive, phrases: 1),
+            Review("c", "2026-11-04 10:00", ReviewCategory.Negative, reason: "draft_mode"),
+            Review("d", "2026-11-05 10:00", ReviewCategory.Positive, settledAs: ReviewCategory.Mixed, phrases: 2),
+            Review("e", "2026-11-06 10:00", ReviewCategory.Negative, reason: "too_much_removed"),
+            Review("f", "2026-11-07 10:00", ReviewCategory.Negative, reason: "legal_action_mentioned"),
+            Review("before", "2026-10-31 23:59", ReviewCategory.Positive, settledAs: ReviewCategory.Negative, phrases: 5),
+        ]);
+
+        Assert.Equal((6, 2, 4), (figures.Received, figures.RepliedAtOnce, figures.Waited));
+        Assert.Equal(
+            [new ReasonCount("draft_mode", 1), new ReasonCount("uncertain_positive", 1), new ReasonCount("legal_action_mentioned", 1), new ReasonCount("too_much_removed", 1)],
+            figures.WaitedByReason);
+        Assert.Equal((1, 1, 3), (figures.Corrections.ApprovedAsRead, figures.Corrections.Reclassified, figures.Corrections.PhrasesTaught));
+        Assert.Equal([new Reclassification("positive", "mixed", 1)], figures.Corrections.ReclassifiedAs);
+        Assert.Equal([3, 0, 0, 3], figures.ByCategory.Select(c => c.Count));
+    }
+
+    [Fact]
+    public void Reviews_NoneReceived_ShowsZerosWithTheProductsReasons()
+    {
+        var figures = ShopReportBuilder.Reviews(November, []);
+
+        Assert.Equal((0, 0, 0), (figures.Received, figures.RepliedAtOnce, figures.Waited));
+        Assert.Equal(["draft_mode", "uncertain_positive", "legal_action_mentioned"], figures.WaitedByReason.Select(r => r.Reason));
+        Assert.All(figures.WaitedByReason, r => Assert.Equal(0, r.Count));
     }
 }

@@ -19,7 +19,7 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
         var functions = host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "EraseCustomer", "FailedPlatformDeliveries", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "Report", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "ShopifyWebhook", "Shops", "Tasks", "WooCommerceWebhook"],
+            ["ApiKeys", "ApproveReviewReply", "Cases", "CompleteTask", "CustomerOptOut", "DeliverMessage", "EraseCustomer", "FailedPlatformDeliveries", "ForgetReviewPhrase", "Handover", "MorningSweep", "OrderView", "PaymentReminderSweep", "Report", "ReviewPhrases", "ReviewReading", "ReviewView", "RevokeApiKey", "RotateApiKey", "RunMorningSweep", "RunNoonEscalation", "ShopEvents", "ShopifyWebhook", "Shops", "Tasks", "WooCommerceWebhook"],
             functions.Select(f => f.Name));
         Assert.Collection(
             functions,
@@ -31,11 +31,14 @@ public sealed class FunctionCatalogTests(AzuriteFixture azurite)
             deliver => Assert.Equal((DevHostTriggerKind.Queue, "outbound-messages", "AzureWebJobsStorage"), (deliver.TriggerKind, deliver.QueueName, deliver.Connection)),
             erase => AssertHttp(erase, "shops/{shopId}/customers/{customerId}", ["DELETE"], "function"),
             failed => AssertHttp(failed, "shops/{shopId}/platform-deliveries/failed", ["GET"], "function"),
+            forget => AssertHttp(forget, "shops/{shopId}/review-phrases/{text}", ["DELETE"], "function"),
             handover => AssertHttp(handover, "shops/{shopId}/handover", ["POST"], "function"),
             morning => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (morning.TriggerKind, morning.Schedule)),
             view => AssertHttp(view, "shops/{shopId}/orders/{orderId}", ["GET"], "function"),
             reminders => Assert.Equal((DevHostTriggerKind.Timer, "0 0 0 1 1 *"), (reminders.TriggerKind, reminders.Schedule)),
             report => AssertHttp(report, "shops/{shopId}/report", ["GET"], "function"),
+            phrases => AssertHttp(phrases, "shops/{shopId}/review-phrases", ["GET"], "function"),
+            reading => AssertHttp(reading, "shops/{shopId}/reviews/{reviewId}/reading", ["PUT"], "function"),
             review => AssertHttp(review, "shops/{shopId}/reviews/{reviewId}", ["GET"], "function"),
             revoke => AssertHttp(revoke, "shops/{shopId}/keys/{keyId}", ["DELETE"], "admin"),
             rotate => AssertHttp(rotate, "shops/{shopId}/keys/{keyId}/rotate", ["POST"], "admin"),

@@ -88,6 +88,25 @@ public sealed class ErasureStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EraseCustomerAsync_ReviewWithADecision_ErasesTheWordsItNamed_AndKeepsTheDecisionAndTheShopsList()
+    {
+        await SeedAsync(Ann, "A1");
+        var reviews = _storage.Get<ReviewStore>();
+        var review = (await reviews.GetAsync(_shop, "rv-A1", default))!;
+        var phrase = new TaughtPhrase(TaughtPhrases.Normalize(Ann.ReviewText[..4]), TaughtReading.Complaint);
+        var correction = new ReviewCorrection(ReviewCategory.Mixed, review.Classification.Category, [phrase], "ops", Start);
+        var taught = TaughtPhraseList.Merge([], [phrase], "ops", Start, "rv-A1").Entries;
+        Assert.Equal(ReviewUpdateOutcome.Applied, await reviews.CorrectAsync(review with { Correction = correction }, new TaughtPhrasesWrite(taught, StoredTaughtPhrases.None), default));
+
+        await Erasure.EraseCustomerAsync(_shop, Ann.Id, [], default);
+
+        var erased = (await reviews.GetAsync(_shop, "rv-A1", default))!.Correction!;
+        Assert.Equal((ReviewCategory.Mixed, "ops"), (erased.Category, erased.By));
+        Assert.Equal([new TaughtPhrase(PersonalDataErasure.Erased, TaughtReading.Complaint)], erased.Phrases);
+        Assert.Equal(taught, (await reviews.GetPhrasesAsync(_shop, default)).Entries); // shop data: the list keeps the phrase
+    }
+
+    [Fact]
     public async Task EraseCustomerAsync_Again_ErasesNothing_AndCostsTheIndexQueryAndTheContactsRead()
     {
         await SeedAsync(Ann, "A1");

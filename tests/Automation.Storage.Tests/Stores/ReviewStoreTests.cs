@@ -1,4 +1,5 @@
 using Automation.Core.Messaging;
+using Automation.Core.Reports;
 using Automation.Core.Reviews;
 using Automation.Core.Tasks;
 using Automation.Storage.Stores;
@@ -78,14 +79,75 @@ public sealed class ReviewStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var scheduled = reply with { State = MessageState.Scheduled, DueAt = Start, Reason = null };
         var taskId = ReviewHandling.ApprovalTaskId("rv-1", legal: false);
 
-        Assert.True(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "reply approved as drafted", "ops", default));
-        Assert.False(await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "again", "ops", default)); // the ETags moved on
+        Assert.Equal(ReviewUpdateOutcome.Applied, await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "reply approved as drafted", "ops", null, default));
+        Assert.Equal(ReviewUpdateOutcome.ReviewChanged, await Reviews.ApproveAsync(review with { ApprovedAt = Start }, scheduled, taskId, "again", "ops", null, default)); // the ETags moved on
 
         Assert.Equal(Start, (await Reviews.GetAsync(_shop, "rv-1", default))!.ApprovedAt);
         Assert.Equal(MessageState.Scheduled, (await Orders.GetMessageAsync(review.ReplyKey, default))!.State);
         var task = (await _storage.Get<TaskStore>().GetAsync(_shop, taskId, default))!;
         Assert.Equal((AgentTaskState.Done, "reply approved as drafted"), (task.State, task.Resolution));
         Assert.NotEmpty(task.Evidence); // the merge kept what the task said
+    }
+
+    [Fact]
+    public async Task ApproveAsync_WithADecision_StoresItAndTheShopsPhrasesInTheSameTransaction_AndTheReceiptIndexCountsIt()
+    {
+        await Reviews.AddAsync(Write("e1", "rv-1", step: 1, awaitingApproval: true), default);
+        var review = (await Reviews.GetAsync(_shop, "rv-1", default))!;
+        var reply = (await Orders.GetMessageAsync(review.ReplyKey, default))!;
+        var correction = new ReviewCorrection(ReviewCategory.Mixed, review.Classification.Category, [new TaughtPhrase("one wash", TaughtReading.Complaint)], "ops", Start);
+        var phrases = TaughtPhraseList.Merge([], correction.Phrases, "ops", Start, "rv-1");
+
+        var calls = await _storage.Requests.CountAsync(async () => Assert.Equal(
+            ReviewUpdateOutcome.Applied,
+            await Reviews.ApproveAsync(review with { ApprovedAt = Start, Correction = correction }, reply with { State = MessageState.Scheduled }, null, "approved", "ops",
+                new TaughtPhrasesWrite(phrases.Entries, StoredTaughtPhrases.None), default)));
+
+        Assert.Equal(1, calls);
+        var stored = (await Reviews.GetAsync(_shop, "rv-1", default))!;
+        Assert.Equal((ReviewCategory.Mixed, ReviewCategory.Negative, "ops"), (stored.Correction!.Category, stored.Correction.ReadAs, stored.Correction.By));
+        Assert.Equal(correction.Phrases, stored.Correction.Phrases);
+        Assert.Equal([new TaughtPhraseEntry("one wash", TaughtReading.Complaint, "ops", Start, "rv-1")], (await Reviews.GetPhrasesAsync(_shop, default)).Entries);
+        var received = Assert.Single(await Reviews.ListReceivedAsync(_shop, Start.AddMinutes(-1), Start.AddMinutes(1), default));
+        Assert.Equal(new ReviewReceived("rv-1", Start, ReviewCategory.Negative, "draft_mode", ReviewCategory.Mixed, 1), received);
+    }
+
+    [Fact]
+    public async Task CorrectAsync_TwoCorrectionsFromTheSameRead_OneLandsAndTheOtherIsToldThePhrasesChanged_ThenBothLand()
+    {
+        await Reviews.AddAsync(Write("e1", "rv-1", step: 1, awaitingApproval: false), default);
+        await Reviews.AddAsync(Write("e2", "rv-2", step: 2, awaitingApproval: false), default);
+        var (first, second) = ((await Reviews.GetAsync(_shop, "rv-1", default))!, (await Reviews.GetAsync(_shop, "rv-2", default))!);
+        var basis = await Reviews.GetPhrasesAsync(_shop, default);
+        TaughtPhrasesWrite Teach(StoredTaughtPhrases from, string text, string reviewId) =>
+            new(TaughtPhraseList.Merge(from.Entries, [new TaughtPhrase(text, TaughtReading.Complaint)], "ops", Start, reviewId).Entries, from);
+        StoredReview Corrected(StoredReview review, string text) =>
+            review with { Correction = new ReviewCorrection(ReviewCategory.Negative, review.Classification.Category, [new TaughtPhrase(text, TaughtReading.Complaint)], "ops", Start) };
+
+        Assert.Equal(ReviewUpdateOutcome.Applied, await Reviews.CorrectAsync(Corrected(first, "one wash"), Teach(basis, "one wash", "rv-1"), default));
+        Assert.Equal(ReviewUpdateOutcome.PhrasesChanged, await Reviews.CorrectAsync(Corrected(second, "seams split"), Teach(basis, "seams split", "rv-2"), default));
+        Assert.Null((await Reviews.GetAsync(_shop, "rv-2", default))!.Correction); // nothing of the losing write landed
+        Assert.Equal(ReviewUpdateOutcome.Applied, await Reviews.CorrectAsync(Corrected(second, "seams split"), Teach(await Reviews.GetPhrasesAsync(_shop, default), "seams split", "rv-2"), default));
+
+        Assert.Equal(["one wash", "seams split"], (await Reviews.GetPhrasesAsync(_shop, default)).Entries.Select(e => e.Text));
+        Assert.Equal(ReviewUpdateOutcome.ReviewChanged, await Reviews.CorrectAsync(Corrected(first, "again"), null, default)); // its ETag moved on
+    }
+
+    [Fact]
+    public async Task Phrases_AFullListOfLongChinesePhrases_RoundTripsAcrossColumns_AndTrySaveIsConditional()
+    {
+        var entries = Enumerable.Range(0, TaughtPhrases.MaxPhrases)
+            .Select(i => new TaughtPhraseEntry(new string('掉', 36) + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), (TaughtReading)(i % 3), "zhang.san-" + new string('x', 50), Start.AddSeconds(i), "rv-" + new string('9', 120)))
+            .ToList();
+
+        Assert.True(await Reviews.TrySavePhrasesAsync(_shop, new TaughtPhrasesWrite(entries, StoredTaughtPhrases.None), default));
+        Assert.False(await Reviews.TrySavePhrasesAsync(_shop, new TaughtPhrasesWrite([], StoredTaughtPhrases.None), default)); // created meanwhile
+        var stored = await Reviews.GetPhrasesAsync(_shop, default);
+
+        Assert.Equal(entries, stored.Entries);
+        Assert.True(await Reviews.TrySavePhrasesAsync(_shop, new TaughtPhrasesWrite(entries[1..], stored), default));
+        Assert.False(await Reviews.TrySavePhrasesAsync(_shop, new TaughtPhrasesWrite([], stored), default)); // the ETag moved on
+        Assert.Equal(TaughtPhrases.MaxPhrases - 1, (await Reviews.GetPhrasesAsync(_shop, default)).Entries.Count);
     }
 
     private ReviewWrite Write(string eventId, string reviewId, int step, bool awaitingApproval)

@@ -4,6 +4,7 @@ using Automation.Core.Orders;
 using Automation.Core.Shops;
 using Automation.Core.Tasks;
 using Automation.Functions.Features.Orders;
+using Automation.Functions.Features.Reviews;
 using Automation.Storage.Stores;
 
 namespace Automation.Functions.Features.FollowUps;
@@ -11,17 +12,24 @@ namespace Automation.Functions.Features.FollowUps;
 /// <summary>
 /// Applies a verified <c>customer.message</c>: an opt-out keyword opts the customer out; otherwise the message is read
 /// for its mood, and an unhappy one opens a task with the text as evidence while a happy one is noted on the customer.
-/// Storage cost: 1 point read (the order's follow-up, to tell a reply to it), 1 entity group transaction.
+/// The mood is read as reviews are, with the shop's taught phrases (<see cref="TaughtPhrasesCache"/>).
+/// Storage cost: 1 point read (the order's follow-up, to tell a reply to it), the shop's taught phrases (1 point read
+/// side by side with it, when this instance has no copy from the last 15 s), 1 entity group transaction.
 /// The text is the customer's own words: it is stored for the agents, never logged.
 /// </summary>
-internal sealed partial class CustomerMessageIngestion(OrderStore orders, TimeProvider time, ILogger<CustomerMessageIngestion> logger)
+internal sealed partial class CustomerMessageIngestion(OrderStore orders, TaughtPhrasesCache taughtPhrases, TimeProvider time, ILogger<CustomerMessageIngestion> logger)
 {
     public async Task<IngestionOutcome> ApplyAsync(ShopSettings shop, CustomerMessageEvent message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var reply = CustomerReplies.Read(message.Text, shop.OptOutKeywords);
-        // An order has one follow-up (step 1): a point read tells whether this message answers it.
-        var followUp = await orders.GetMessageAsync(new MessageKey(shop.ShopId, message.OrderId, MessageKinds.FollowUp, 1), cancellationToken);
+
+        // An order has one follow-up (step 1): a point read tells whether this message answers it. Side by side with it,
+        // the shop's phrases (cached), so the mood is read as the shop's agents taught.
+        var followUpRead = orders.GetMessageAsync(new MessageKey(shop.ShopId, message.OrderId, MessageKinds.FollowUp, 1), cancellationToken);
+        var taught = taughtPhrases.GetAsync(shop.ShopId, cancellationToken);
+        await Task.WhenAll(followUpRead, taught);
+        var reply = CustomerReplies.Read(message.Text, shop.OptOutKeywords, await taught);
+        var followUp = await followUpRead;
         var repliesToFollowUp = followUp?.State == MessageState.Sent;
         var (task, note, outcome) = reply switch
         {

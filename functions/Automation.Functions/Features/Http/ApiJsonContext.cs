@@ -40,6 +40,8 @@ namespace Automation.Functions.Features.Http;
 [JsonSerializable(typeof(TaskDoneInput))]
 [JsonSerializable(typeof(HandoverInput))]
 [JsonSerializable(typeof(ReviewReplyApprovalInput))]
+[JsonSerializable(typeof(ReviewReadingInput))]
+[JsonSerializable(typeof(ReviewPhraseList))]
 [JsonSerializable(typeof(ReviewDetails))]
 [JsonSerializable(typeof(ReportView))]
 [JsonSerializable(typeof(SweepRunResult))]

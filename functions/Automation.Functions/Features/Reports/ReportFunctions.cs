@@ -14,12 +14,13 @@ namespace Automation.Functions.Features.Reports;
 /// A shop's figures over a period (shop key): <c>from</c> and <c>to</c> as the shop's days or as instants (see
 /// <see cref="ReportPeriod"/>), JSON with the numbers, each day's figures and the small plots, or with
 /// <c>format=svg</c> one SVG sheet of the headlines and plots, to open in a browser.
-/// Storage: the key check (1 point read), the shop's settings (cached), then three single-partition range queries run
+/// Storage: the key check (1 point read), the shop's settings (cached), then four single-partition range queries run
 /// side by side, each 1 storage transaction per 1,000 rows: the cases opened in the period (opening-time index), the
-/// cases open now (open-case index), and the payment reminders sent in the period (sent-message log). Nothing is
-/// scanned: a shop with a year of history and a 30-day period reads only those 30 days.
+/// cases open now (open-case index), the payment reminders sent in the period (sent-message log), and the reviews
+/// received in the period (receipt index, which carries each review's approval reason and decision, so no review row is
+/// read). Nothing is scanned: a shop with a year of history and a 30-day period reads only those 30 days.
 /// </summary>
-internal sealed class ReportFunctions(CaseStore cases, SentMessageLog sentMessages, ShopSettingsCache shops, ApiKeyAuthentication access, TimeProvider time)
+internal sealed class ReportFunctions(CaseStore cases, SentMessageLog sentMessages, ReviewStore reviews, ShopSettingsCache shops, ApiKeyAuthentication access, TimeProvider time)
 {
     [Function(nameof(Report))]
     public async Task<IResult> Report(
@@ -54,7 +55,8 @@ internal sealed class ReportFunctions(CaseStore cases, SentMessageLog sentMessag
         var opened = cases.ListOpenedAsync(shopId, from, to, cancellationToken);
         var openNow = cases.ListOpenAsync(shopId, cancellationToken);
         var reminders = sentMessages.ListAsync(shopId, MessageKinds.PaymentReminder, from, to, cancellationToken);
-        await Task.WhenAll(opened, openNow, reminders);
+        var received = reviews.ListReceivedAsync(shopId, from, to, cancellationToken);
+        await Task.WhenAll(opened, openNow, reminders, received);
 
         var report = ShopReportBuilder.Build(
             period.Value,
@@ -63,7 +65,10 @@ internal sealed class ReportFunctions(CaseStore cases, SentMessageLog sentMessag
             [.. (await reminders).Select(r => new ReminderSent(r.OrderId, r.Step, r.SentAt, r.PaidAt))],
             shop.ServiceTargets,
             shop.TimeZone,
-            now);
+            now) with
+        {
+            Reviews = ShopReportBuilder.Reviews(period.Value, await received),
+        };
         return format == "svg"
             ? TypedResults.Text(ReportCharts.Sheet(report), "image/svg+xml")
             : TypedResults.Ok(ReportView.Of(shopId, report));
@@ -81,6 +86,7 @@ internal sealed record ReportView(
     ServiceTargetFigures ServiceTargets,
     BacklogFigures Backlog,
     ReminderFigures PaymentReminders,
+    ReviewFigures Reviews,
     IReadOnlyList<ReportDay> Days,
     ReportPlots Plots)
 {
@@ -94,6 +100,7 @@ internal sealed record ReportView(
         report.ServiceTargets,
         report.Backlog,
         report.PaymentReminders,
+        report.Reviews,
         report.Days,
         ReportCharts.For(report));
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Automation.Core.Messaging;
 using Automation.Core.Orders;
 using Automation.Core.Reviews;
@@ -15,20 +17,28 @@ using Microsoft.Azure.Functions.Worker;
 namespace Automation.Functions.Features.Reviews;
 
 /// <summary>
-/// Ops read how a review was handled (<c>ReviewView</c>) and approve its drafted reply, as drafted or edited
-/// (<c>ApproveReviewReply</c>); an edited reply goes through the same personal-data check as a composed one.
-/// Both take the shop key; an agent key may also approve a reply whose approval task the morning sweep assigned to its
-/// agent (the task in their list is the one they act on).
+/// Ops read how a review was handled (<c>ReviewView</c>), approve its drafted reply, as drafted or edited
+/// (<c>ApproveReviewReply</c>), and say how a review whose reply went out reads (<c>ReviewReading</c>). An edited reply
+/// goes through the same personal-data check as a composed one. An approval may name the category the agent settled
+/// on and the phrases that decided it; approving a positive reading as it stands confirms it. That decision is stored
+/// with the review and what it teaches is merged into the shop's taught phrases in the same transaction.
+/// The shop key does everything; an agent key may also approve a reply whose approval task the morning sweep assigned to
+/// its agent (the task in their list is the one they act on).
 /// </summary>
-internal sealed class ReviewFunctions(
+internal sealed partial class ReviewFunctions(
     ReviewStore reviews,
     OrderStore orders,
     TaskStore tasks,
     DueMessageIndex dueIndex,
     ImmediateHandOff handOff,
+    TaughtPhrasesCache taughtPhrases,
     ApiKeyAuthentication access,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ReviewFunctions> logger)
 {
+    /// <summary>Corrections racing for the shop's phrase list: each loser reads it again and merges; past this many, 503.</summary>
+    private const int MaxPhraseAttempts = 5;
+
     public const int MaxApprovalBytes = 16 * 1024;
 
     /// <summary>A public reply is a few sentences; a longer one is a mistake (or a paste of something else).</summary>
@@ -104,7 +114,20 @@ internal sealed class ReviewFunctions(
                 $"The reply to review '{reviewId}' is {StateName(reply?.State)}: it was posted at once or approved already.");
         }
 
+        var reading = ReviewReadings.Validate(input?.Category, input?.Phrases, review.Review.Text, review.Facts, categoryRequired: false);
+        if (!reading.IsValid)
+        {
+            return ApiProblems.Invalid(reading.Errors);
+        }
+
         var edited = input?.Text;
+        if (edited is null && reading.Value.Category is { } settled && settled != review.Classification.Category && reply.Prepared?.Text is not null)
+        {
+            // The draft answers the classifier's reading: thanking a buyer for what an agent now reads as a complaint is
+            // the very thing a reclassification is there to stop.
+            return ApiProblems.Invalid("text", $"The draft answers a {ReviewReplySettingsValidator.Name(review.Classification.Category)} reading; send the reply for a {ReviewReplySettingsValidator.Name(settled)} one in \"text\".");
+        }
+
         string text;
         if (edited is null)
         {
@@ -137,17 +160,177 @@ internal sealed class ReviewFunctions(
         var now = time.GetUtcNow();
         var prepared = (reply.Prepared ?? new PreparedMessage(text, review.Reply.Locale, review.CustomerId, review.Review.ReviewId, review.Review.Platform)) with { Text = text };
         var scheduled = reply with { State = MessageState.Scheduled, DueAt = now, Reason = null, UpdatedAt = now, Prepared = prepared };
-        await dueIndex.AddAsync(reply.Key, now, now, cancellationToken);
         var resolution = edited is null ? "reply approved as drafted" : "reply approved with edits";
         var approvedBy = grant.IsShopWide ? TaskClosers.Ops : grant.AgentId!;
-        if (!await reviews.ApproveAsync(review with { ApprovedAt = now }, scheduled, approvalTask, resolution, approvedBy, cancellationToken))
+        var correction = ReviewReadings.ForApproval(review.Classification, reading.Value, approvedBy, now);
+        var approved = review with { ApprovedAt = now, Correction = correction ?? review.Correction };
+
+        // The list is read before anything is written, so a full one refuses the approval with nothing stored.
+        var phrases = await PhrasesToWriteAsync(shopId, reviewId, correction, cancellationToken);
+        if (phrases.Problem is { } full)
         {
-            return ApiProblems.Status(StatusCodes.Status409Conflict, "Reply not awaiting approval", $"The reply to review '{reviewId}' was approved by someone else meanwhile.");
+            return full;
         }
 
-        await handOff.HandOffAsync(reply.Key, now, now, cancellationToken);
-        return TypedResults.Accepted((string?)null, await ViewAsync(review with { ApprovedAt = now }, scheduled, cancellationToken));
+        await dueIndex.AddAsync(reply.Key, now, now, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            switch (await reviews.ApproveAsync(approved, scheduled, approvalTask, resolution, approvedBy, phrases.Write, cancellationToken))
+            {
+                case ReviewUpdateOutcome.Applied:
+                    Taught(shopId, correction, phrases.Write);
+                    await handOff.HandOffAsync(reply.Key, now, now, cancellationToken);
+                    return TypedResults.Accepted((string?)null, await ViewAsync(approved, scheduled, cancellationToken));
+                case ReviewUpdateOutcome.ReviewChanged:
+                    return ApiProblems.Status(StatusCodes.Status409Conflict, "Reply not awaiting approval", $"The reply to review '{reviewId}' was approved by someone else meanwhile.");
+                default:
+                    if (attempt == MaxPhraseAttempts)
+                    {
+                        return PhrasesBusy(request);
+                    }
+
+                    // Another correction changed the shop's phrases: merge this one into the list as it is now.
+                    phrases = await PhrasesToWriteAsync(shopId, reviewId, correction, cancellationToken);
+                    if (phrases.Problem is { } fullNow)
+                    {
+                        return fullNow;
+                    }
+
+                    break;
+            }
+        }
     }
+
+    /// <summary>
+    /// Says how a review reads when its reply went out without a person (or was approved already): the category an agent
+    /// settled on, and optionally the phrases that decided it, stored with the review and taught to the shop's list. The
+    /// last word wins: a second change replaces the first. A reply still awaiting approval takes its reading with the
+    /// approval (409 here), so one review has one place where a person decides it.
+    /// Storage: the key check, 1 review read, 1 reply read, the shop's phrases (1 point read when the change teaches any),
+    /// 1 entity group transaction; 1 point read per task for the answer.
+    /// </summary>
+    [Function(nameof(ReviewReading))]
+    public async Task<IResult> ReviewReading(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "shops/{shopId}/reviews/{reviewId}/reading")] HttpRequest request,
+        string shopId,
+        string reviewId,
+        CancellationToken cancellationToken)
+    {
+        if (await access.RequireShopKeyAsync(request, shopId, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!JsonBody.IsJson(request.ContentType))
+        {
+            return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the reading as application/json: {\"category\": \"mixed\", \"phrases\": [...]}.");
+        }
+
+        var body = await JsonBody.ReadLimitedAsync(request, MaxApprovalBytes, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A reading is limited to {MaxApprovalBytes / 1024} KiB.");
+        }
+
+        if (!JsonBody.TryDeserialize(body, ApiJsonContext.Default.ReviewReadingInput, out var input, out var jsonError))
+        {
+            return ApiProblems.Invalid(jsonError.Key, jsonError.Value[0]);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var review = OrderEventValidator.IsValidId(reviewId) ? await reviews.GetAsync(shopId, reviewId, cancellationToken) : null;
+            if (review is null)
+            {
+                return UnknownReview(shopId, reviewId);
+            }
+
+            var reading = ReviewReadings.Validate(input?.Category, input?.Phrases, review.Review.Text, review.Facts, categoryRequired: true);
+            if (!reading.IsValid)
+            {
+                return ApiProblems.Invalid(reading.Errors);
+            }
+
+            var reply = await orders.GetMessageAsync(review.ReplyKey, cancellationToken);
+            if (reply?.State == MessageState.AwaitingApproval)
+            {
+                return ApiProblems.Status(StatusCodes.Status409Conflict, "Reply awaiting approval",
+                    $"The reply to review '{reviewId}' awaits approval: send the category and phrases with the approval (POST …/reply), with the reply written for them.");
+            }
+
+            var correction = ReviewReadings.ForReading(review.Classification, reading.Value, TaskClosers.Ops, time.GetUtcNow());
+            var phrases = await PhrasesToWriteAsync(shopId, reviewId, correction, cancellationToken);
+            if (phrases.Problem is { } full)
+            {
+                return full;
+            }
+
+            var corrected = review with { Correction = correction };
+            var outcome = await reviews.CorrectAsync(corrected, phrases.Write, cancellationToken);
+            if (outcome == ReviewUpdateOutcome.Applied)
+            {
+                Taught(shopId, correction, phrases.Write);
+                return TypedResults.Ok(await ViewAsync(corrected, reply, cancellationToken));
+            }
+
+            // The review was corrected by someone else, or the phrases changed: read both again; the last word wins.
+            if (attempt == MaxPhraseAttempts)
+            {
+                return PhrasesBusy(request);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The shop's taught list with what the correction teaches merged in, to write with it: null when it teaches nothing
+    /// new (no write, no read when it teaches nothing at all), or a 409 when the list would pass its cap.
+    /// </summary>
+    private async Task<(TaughtPhrasesWrite? Write, ProblemHttpResult? Problem)> PhrasesToWriteAsync(
+        string shopId, string reviewId, ReviewCorrection? correction, CancellationToken cancellationToken)
+    {
+        if (correction is not { Phrases.Count: > 0 })
+        {
+            return (null, null);
+        }
+
+        var basis = await reviews.GetPhrasesAsync(shopId, cancellationToken);
+        var merge = TaughtPhraseList.Merge(basis.Entries, correction.Phrases, correction.By, correction.At, reviewId);
+        if (merge.Full)
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status409Conflict, "Taught phrases full",
+                $"phrases: the shop has {basis.Entries.Count} taught phrases and this correction would pass {TaughtPhrases.MaxPhrases}; nothing was stored. " +
+                "Remove phrases the shop no longer needs (DELETE /api/shops/{shopId}/review-phrases/{text}) and send it again."));
+        }
+
+        return (merge.ChangesList ? new TaughtPhrasesWrite(merge.Entries, basis) : null, null);
+    }
+
+    /// <summary>After a correction landed: this instance reads reviews with the new list at once.</summary>
+    private void Taught(string shopId, ReviewCorrection? correction, TaughtPhrasesWrite? phrases)
+    {
+        if (correction is null)
+        {
+            return;
+        }
+
+        if (phrases is not null)
+        {
+            taughtPhrases.Invalidate(shopId);
+        }
+
+        LogCorrected(logger, shopId, correction.ReadAs, correction.Category, correction.Phrases.Count);
+    }
+
+    private static ProblemHttpResult PhrasesBusy(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "1";
+        return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "Busy",
+            $"The review or the shop's taught phrases were changed by other corrections {MaxPhraseAttempts} times in a row; nothing was stored. Send it again.");
+    }
+
+    [LoggerMessage(EventId = 2035, Level = LogLevel.Information,
+        Message = "Shop {ShopId}: a review read as {ReadAs} was settled as {Category} by an agent ({Phrases} phrase(s) taught)")]
+    private static partial void LogCorrected(ILogger logger, string shopId, ReviewCategory readAs, ReviewCategory category, int phrases);
 
     /// <summary>Whether the approval task exists and is assigned to the agent: 1 point read, for agent keys only.</summary>
     private async Task<bool> IsAssignedToAsync(string shopId, string? approvalTaskId, string? agentId, CancellationToken cancellationToken) =>
@@ -177,10 +360,27 @@ internal sealed class ReviewFunctions(
         ApiProblems.Status(StatusCodes.Status404NotFound, "Unknown review", $"No review '{reviewId}' in shop '{shopId}'.");
 }
 
-/// <summary>The body of an approval: the reply as edited, or nothing to approve the draft as it is.</summary>
+/// <summary>
+/// The body of an approval: the reply as edited, or nothing to approve the draft as it is; optionally the category the
+/// agent settled on and the phrases that decided it (see <see cref="ReviewReadings"/>).
+/// </summary>
 internal sealed class ReviewReplyApprovalInput
 {
     public string? Text { get; set; }
+
+    public string? Category { get; set; }
+
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    public List<TaughtPhraseInput?>? Phrases { get; set; }
+}
+
+/// <summary>The body of a change of reading: <c>{"category": "mixed", "phrases": [{"text": "一洗就缩", "reading": "complaint"}]}</c>.</summary>
+internal sealed class ReviewReadingInput
+{
+    public string? Category { get; set; }
+
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Input DTO bound by System.Text.Json.")]
+    public List<TaughtPhraseInput?>? Phrases { get; set; }
 }
 
 /// <summary>A review as handled: what it said, how it was read (with the words that decided it), the reply and the tasks.</summary>
@@ -194,7 +394,8 @@ internal sealed record ReviewDetails(
     DateTimeOffset ReceivedAt,
     ReviewDetails.ClassificationView Classification,
     ReviewDetails.ReplyView Reply,
-    IReadOnlyList<TaskView> Tasks)
+    IReadOnlyList<TaskView> Tasks,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReviewDetails.CorrectionView? Correction)
 {
     public static ReviewDetails From(StoredReview review, StoredMessage? reply, IReadOnlyList<TaskView> tasks)
     {
@@ -226,8 +427,25 @@ internal sealed record ReviewDetails(
                 review.ApprovedAt,
                 reply?.SentAt,
                 reply?.Reason),
-            tasks);
+            tasks,
+            CorrectionView.From(review.Correction));
     }
+
+    /// <summary>An agent's decision about the reading: the category settled on, the classifier's, and the phrases it taught.</summary>
+    internal sealed record CorrectionView(string Category, string ReadAs, bool Reclassified, IReadOnlyList<PhraseView> Phrases, string By, DateTimeOffset At)
+    {
+        public static CorrectionView? From(ReviewCorrection? correction) => correction is null
+            ? null
+            : new(
+                ReviewReplySettingsValidator.Name(correction.Category),
+                ReviewReplySettingsValidator.Name(correction.ReadAs),
+                correction.Reclassified,
+                [.. correction.Phrases.Select(p => new PhraseView(p.Text, ReviewReadings.Name(p.Reading)))],
+                correction.By,
+                correction.At);
+    }
+
+    internal sealed record PhraseView(string Text, string Reading);
 
     internal sealed record ClassificationView(string Category, string? Cause, bool MentionsLegalAction, IReadOnlyList<ReviewEvidence> Evidence);
 

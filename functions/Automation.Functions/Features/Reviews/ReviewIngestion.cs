@@ -14,8 +14,11 @@ namespace Automation.Functions.Features.Reviews;
 /// tasks the review calls for, all in one atomic write. The reply is an ordinary outbox row of the order (kind
 /// <c>review_reply</c>, step n for the order's n-th review), so it is swept, claimed, sent and recorded like every
 /// other message.
-/// Storage cost: 1 range query (the order and its outbox, for the customer, the item and the next reply step), 1 upsert
-/// into the due index when posting at once, 1 entity group transaction; then the immediate hand-off (1 queue message,
+/// The review is read with the shop's taught phrases (<see cref="TaughtPhrasesCache"/>).
+/// Storage cost: 1 range query (the order and its outbox, for the customer, the item and the next reply step), the
+/// shop's taught phrases (1 point read, side by side with the order's query, when this instance has no copy of them
+/// from the last 15 s; none in a burst), 1 upsert into the due index when posting at once, 1 entity group transaction
+/// (which also writes the review's row in the report's receipt index); then the immediate hand-off (1 queue message,
 /// 1 delete). A second review of the same order taking the same step meanwhile costs a re-read and a retry.
 /// </summary>
 internal sealed partial class ReviewIngestion(
@@ -23,6 +26,7 @@ internal sealed partial class ReviewIngestion(
     ReviewStore reviews,
     DueMessageIndex dueIndex,
     ImmediateHandOff handOff,
+    TaughtPhrasesCache taughtPhrases,
     TimeProvider time,
     ILogger<ReviewIngestion> logger)
 {
@@ -31,11 +35,14 @@ internal sealed partial class ReviewIngestion(
     public async Task<IngestionOutcome> ApplyAsync(ShopSettings shop, ReviewEvent reviewEvent, CancellationToken cancellationToken)
     {
         var posted = reviewEvent.Review;
+
+        // Read once, beside the first read of the order: a retry for the reply's step needs no fresher list.
+        var taught = taughtPhrases.GetAsync(shop.ShopId, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (order, messages) = await orders.GetForUpdateAsync(shop.ShopId, posted.OrderId, cancellationToken);
             var now = time.GetUtcNow();
-            var decision = ReviewHandling.Decide(shop, reviewEvent, order?.Order, now);
+            var decision = ReviewHandling.Decide(shop, reviewEvent, order?.Order, now, await taught);
             var step = messages.Where(m => m.Key.Kind == MessageKinds.ReviewReply).Select(m => m.Key.Step).DefaultIfEmpty(0).Max() + 1;
             var key = new MessageKey(shop.ShopId, posted.OrderId, MessageKinds.ReviewReply, step);
             var customerId = reviewEvent.Customer?.Id ?? order?.Order.Customer?.Id;
