@@ -113,13 +113,15 @@ public sealed class ReviewTeachingFlowTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Empty(await PhrasesAsync());
         await _scenario.PostAsync(Review("e3", "rv-3", 5, "一洗就缩"));
-        Assert.Equal("positive", (await ReviewAsync("rv-3")).GetProperty("classification").GetProperty("category").GetString());
+
+        // Untaught, the words are no complaint any more: five stars over words the reading cannot follow, neutral.
+        Assert.Equal("neutral", (await ReviewAsync("rv-3")).GetProperty("classification").GetProperty("category").GetString());
     }
 
     [Fact]
     public async Task ConcurrentCorrections_OnTwoInstances_AllLand()
     {
-        string[] words = ["一洗就缩", "洗完变小", "穿两天就松", "袖子歪的", "颜色发灰"];
+        string[] words = ["一洗就缩", "洗完变小", "穿两天就松", "领口偏一边", "颜色发灰"];
         for (var i = 0; i < words.Length; i++)
         {
             await _scenario.PostAsync(Review($"e{i}", $"rv-{i}", 5, words[i] + "，很满意"));
