@@ -140,6 +140,20 @@ public static class ReviewHandling
             now);
     }
 
+    /// <summary>
+    /// The private follow-up a person's reading calls for: when an agent reads a review as mixed or negative that the
+    /// classifier did not (a complaint that was thanked in public), the buyer is followed up as if it had been read so.
+    /// Null when the corrected category needs no follow-up. The cause is the classifier's, else "other".
+    /// </summary>
+    public static AgentTask? FollowUpForCorrection(ShopSettings shop, PostedReview review, ReviewClassification reading, ReviewCategory corrected, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        ArgumentNullException.ThrowIfNull(review);
+        ArgumentNullException.ThrowIfNull(reading);
+        var asCorrected = reading with { Category = corrected, Cause = corrected is ReviewCategory.Mixed or ReviewCategory.Negative ? reading.Cause ?? ReviewCause.Other : null };
+        return ReviewFollowUps.For(asCorrected, shop.Locale) is { } followUp ? FollowUpTask(shop.ShopId, review, asCorrected, followUp, now) : null;
+    }
+
     private static AgentTask FollowUpTask(string shopId, PostedReview review, ReviewClassification classification, ReviewFollowUp followUp, DateTimeOffset now)
     {
         var evidence = new List<TaskEvidence>(ReviewEvidence(review, classification))

@@ -194,13 +194,26 @@ public sealed class ReviewStore(StoreTables tables)
     /// (1 storage transaction), conditional on the review as read: the review, its row in the receipt index, and the
     /// shop's taught list when the correction changes it (under its ETag).
     /// </summary>
-    public async Task<ReviewUpdateOutcome> CorrectAsync(StoredReview review, TaughtPhrasesWrite? phrases, CancellationToken cancellationToken)
+    /// <param name="followUp">
+    /// The private follow-up task the new reading opens (a thanked complaint read as one), or null. It goes in the same
+    /// transaction and joins the review's task ids; a review that lists it already is not given it again.
+    /// </param>
+    public async Task<ReviewUpdateOutcome> CorrectAsync(StoredReview review, TaughtPhrasesWrite? phrases, CancellationToken cancellationToken, AgentTask? followUp = null)
     {
         ArgumentNullException.ThrowIfNull(review);
         var correction = review.Correction ?? throw new ArgumentException("The correction is missing.", nameof(review));
         var reviewEntity = new TableEntity(review.ShopId, ReviewRow(review.Review.ReviewId));
         SetCorrection(reviewEntity, correction);
         List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateMerge, reviewEntity, OrderStore.Required(review.ETag, "the review"))];
+        if (followUp is not null && !review.TaskIds.Contains(followUp.TaskId, StringComparer.Ordinal))
+        {
+            reviewEntity["TaskIds"] = string.Join('\n', review.TaskIds.Append(followUp.TaskId));
+
+            // The task id is the review's own: it exists only if the review lists it, and the review is written under
+            // its ETag, so this add cannot meet a task another writer made.
+            actions.Add(new(TableTransactionActionType.Add, TaskStore.ToEntity(followUp)));
+        }
+
         return await SubmitAsync(review, actions, phrases, cancellationToken).ConfigureAwait(false);
     }
 

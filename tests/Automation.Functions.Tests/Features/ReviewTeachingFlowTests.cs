@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Automation.Core.Tasks;
 using Automation.Functions.Tests.Support;
 using Automation.Testing;
 
@@ -74,6 +75,17 @@ public sealed class ReviewTeachingFlowTests(AzuriteFixture azurite) : IAsyncLife
         var correction = (await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("correction");
         Assert.Equal(("mixed", "positive", true), (correction.GetProperty("category").GetString(), correction.GetProperty("readAs").GetString(), correction.GetProperty("reclassified").GetBoolean()));
         Assert.Equal("sent", Reply(await ReviewAsync("rv-1"), "state"));
+
+        // The complaint that was thanked is followed up privately now, as it would have been had it been read so.
+        var followUp = Assert.Single(await _scenario.TasksAsync("state=open"), t => t.GetProperty("kind").GetString() == TaskKinds.ReviewFollowUp);
+        Assert.Equal("rv-1", followUp.GetProperty("reviewId").GetString());
+        Assert.Contains((await ReviewAsync("rv-1")).GetProperty("tasks").EnumerateArray(), t => t.GetProperty("kind").GetString() == TaskKinds.ReviewFollowUp);
+        using (var again = await ReadingAsync("rv-1", new JsonObject { ["category"] = "negative" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Single(await _scenario.TasksAsync("state=open"), t => t.GetProperty("kind").GetString() == TaskKinds.ReviewFollowUp);
 
         await _scenario.PostAsync(Review("e2", "rv-2", 5, "一洗就缩"));
         await _scenario.PostAsync(Message("m1", "M-1", "衣服一洗就缩"));

@@ -8,6 +8,7 @@ using Automation.Core.Tasks;
 using Automation.Functions.Features.Access;
 using Automation.Functions.Features.Http;
 using Automation.Functions.Features.Messaging;
+using Automation.Functions.Features.Shops;
 using Automation.Functions.Features.Tasks;
 using Automation.Storage.Stores;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ internal sealed partial class ReviewFunctions(
     DueMessageIndex dueIndex,
     ImmediateHandOff handOff,
     TaughtPhrasesCache taughtPhrases,
+    ShopSettingsCache shops,
     ApiKeyAuthentication access,
     TimeProvider time,
     ILogger<ReviewFunctions> logger)
@@ -265,11 +267,20 @@ internal sealed partial class ReviewFunctions(
                 return full;
             }
 
+            // A complaint that was thanked in public is followed up privately, as if it had been read so at once.
+            var followUp = correction.Category is ReviewCategory.Mixed or ReviewCategory.Negative && await shops.GetAsync(shopId, cancellationToken) is { } shop
+                ? ReviewHandling.FollowUpForCorrection(shop, review.Review, review.Classification, correction.Category, correction.At)
+                : null;
             var corrected = review with { Correction = correction };
-            var outcome = await reviews.CorrectAsync(corrected, phrases.Write, cancellationToken);
+            var outcome = await reviews.CorrectAsync(corrected, phrases.Write, cancellationToken, followUp);
             if (outcome == ReviewUpdateOutcome.Applied)
             {
                 Taught(shopId, correction, phrases.Write);
+                if (followUp is not null && !review.TaskIds.Contains(followUp.TaskId, StringComparer.Ordinal))
+                {
+                    corrected = corrected with { TaskIds = [.. review.TaskIds, followUp.TaskId] };
+                }
+
                 return TypedResults.Ok(await ViewAsync(corrected, reply, cancellationToken));
             }
 
@@ -414,6 +425,8 @@ internal sealed record ReviewDetails(
                 ReviewReplySettingsValidator.Name(classification.Category),
                 classification.Cause is { } cause ? ReviewSignals.ForCause(cause)[ReviewSignals.CausePrefix.Length..] : null,
                 classification.MentionsLegalAction,
+                classification.Confidence,
+                classification.Doubts,
                 classification.Evidence),
             new ReplyView(
                 ReviewFunctions.StateName(reply?.State),
@@ -447,7 +460,9 @@ internal sealed record ReviewDetails(
 
     internal sealed record PhraseView(string Text, string Reading);
 
-    internal sealed record ClassificationView(string Category, string? Cause, bool MentionsLegalAction, IReadOnlyList<ReviewEvidence> Evidence);
+    /// <param name="Confidence">How sure the reading is, 0 to 1 (0 on reviews read before it was measured).</param>
+    /// <param name="Doubts">Why a positive reading is not clear praise (unread_text, contrast, minor_complaint …); empty otherwise.</param>
+    internal sealed record ClassificationView(string Category, string? Cause, bool MentionsLegalAction, double Confidence, IReadOnlyList<string> Doubts, IReadOnlyList<ReviewEvidence> Evidence);
 
     /// <param name="State">awaiting_approval, scheduled, sending, sent, failed or skipped (the outbox row's state).</param>
     /// <param name="Text">The reply as it will be (or was) posted; null when the draft was held and no one has written one yet.</param>
