@@ -12,10 +12,15 @@ namespace Automation.Core.Reviews;
 /// <item>Rating 3: <see cref="ReviewCategory.Negative"/> when the complaints weigh at least as much as the praise
 /// (contrast-weighted; "Nice idea, poor execution." is negative), else
 /// <see cref="ReviewCategory.Neutral"/>. "东西还行，但是物流太慢了" is negative; "有色差，不过还能接受" is neutral.</item>
-/// <item>Rating 4–5: <see cref="ReviewCategory.Mixed"/> when any complaint counts (a complaint that is negated, only feared,
-/// or accepted by the buyer does not), or, with no complaint word at all, when a contrast word introduces a clause with
-/// no praise in it (<see cref="ReviewSignals.Drawback"/>: "质量好，可惜附送的赠品没有了"); <see cref="ReviewCategory.Neutral"/> when the text is only lukewarm ("一般",
-/// "so-so"); else <see cref="ReviewCategory.Positive"/> (also with no text).</item>
+/// <item>Rating 4–5: <see cref="ReviewCategory.Mixed"/> when the complaints that count (a complaint that is negated,
+/// only feared, accepted by the buyer or denied its degree — "发热量不大" — does not) weigh at least half the praise, or,
+/// with no complaint word at all, when a contrast word introduces a clause with no praise in it
+/// (<see cref="ReviewSignals.Drawback"/>: "质量好，可惜附送的赠品没有了"); a lighter complaint is a happy buyer's small
+/// drawback and leaves the review positive, with the doubt <see cref="ReviewDoubts.MinorComplaint"/>.
+/// <see cref="ReviewCategory.Neutral"/> when the text is only lukewarm ("一般", "so-so"; the mild approval of "还可以" or
+/// "okay" stays positive, with a doubt), or when it holds no praise and the reading could not follow most of it
+/// ("接受短信只能存储15条"); else <see cref="ReviewCategory.Positive"/> (also with no text, or a platform's placeholder
+/// for none). A mention of legal action is never positive.</item>
 /// <item>The cause (mixed and negative only) is the cause with the most contrast-weighted complaint behind it: a word
 /// that names one itself ("色差", "runs small"), else the topic of the complaint's clause ("客服回复太慢" is service), else
 /// the complaint's usual cause ("慢" is logistics). <see cref="ReviewCause.Other"/> when none is named.</item>
@@ -29,9 +34,34 @@ namespace Automation.Core.Reviews;
 /// 没有/想象/中好 and "一点也不扎" as 一点/也/不扎, so negations would still need matching across its tokens. The lexicon
 /// holds the phrases whole, and a negator is looked for in the few characters before a term.
 /// </para>
-/// <para>Pure and thread-safe: the lexicon is built once, in static initialisation, and its regexes are source-generated;
-/// no IO. Measured: the first call in a process takes 150–190 ms (mostly JIT) and about 100 KB of heap; later calls
-/// about 40–50 µs.</para>
+/// <para>
+/// Confidence and doubts: <see cref="ReviewClassification.Confidence"/> is the share of the text the reading accounts for
+/// (clauses with a term in them, and clauses that only state facts) times how one-sided praise and complaint are; a
+/// positive reading lists its <see cref="ReviewClassification.Doubts"/> (an unread share over 55 %, a contrast no praise
+/// answers, a minor or softened complaint, lukewarm words the praise does not outnumber two to one, an unanswered
+/// question, sarcasm, no praise at all). The gate on public replies (<see cref="PublicReplyGate"/>) thanks only a
+/// positive reading with none.
+/// </para>
+/// <para>
+/// Why rules over a lexicon, and not a model: measured on the development sets (2,000 Chinese shop reviews, 800 English
+/// 1–2★ and 4–5★ ones, each posted at 5 stars; <c>ReviewReadingBenchmarks</c>):
+/// </para>
+/// <list type="bullet">
+/// <item>These rules: balanced accuracy 0.862 (zh) and 0.850 (en), from 0.732 and 0.724 before this lexicon and these
+/// rules; under the default gate 1.7 % and 1.5 % of complaints are thanked at once (from 24.5 % and 13.2 %), 56.7 % and
+/// 49.2 % of praise is; every decision quotes its words. About 13,500 reviews/s on one thread (5 KB allocated each); the
+/// first reading in a process takes about 50 ms and 200 KB of heap.</item>
+/// <item>A character 1–3-gram naive Bayes, measured outside the product with 5-fold cross-validation on the same sets
+/// (so trained on the very distribution it is scored on, which flatters it): 0.869 (zh) and 0.871 (en), 91,000 and 6,500
+/// features; at a margin that thanks 2 % of complaints it answers 52 % and 67 % of praise at once. Not better enough to
+/// pay for what it costs: a weight per n-gram is no evidence an agent can read, and the only data to train it on are
+/// these sets, whose Chinese source states no licence and whose Amazon part is for research only, so nothing trained on
+/// them may ship.</item>
+/// <item>A word segmenter (jieba.NET, see above): a cold start of about 0.9 s and 35 MB for no gain in reading.</item>
+/// </list>
+/// <para>The lexicon holds common words of praise and complaint in both languages, written by the team; no text from the
+/// development sets is in it. Pure and thread-safe: built once, in static initialisation; the regexes are
+/// source-generated; no IO.</para>
 /// </remarks>
 public static class ReviewClassifier
 {
