@@ -180,6 +180,17 @@ internal static partial class ReviewLexicon
         [
             "很正", "颜色很正", "上镜", "很上镜", "高级", "很高级", "couldn't be happier", "could not be happier", "won't leave it alone",
         ]),
+        // Praise: its strengths
+        (TermKind.Praise, null, Default,
+        [
+            "优点", "优点很多", "优点多", "很多优点", "无可替代", "不可替代", "独一无二",
+        ]),
+        // English praise spelled with a negation
+        (TermKind.Praise, null, Default,
+        [
+            "what's not to love", "whats not to love", "never lets me down", "never let me down", "can't go wrong",
+            "cannot go wrong", "you can't go wrong",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -189,7 +200,7 @@ internal static partial class ReviewLexicon
             "terrible", "awful", "horrible", "worst", "garbage", "junk", "rubbish", "disappointed", "disappointing",
             "disappointment", "waste", "regret", "never again", "useless", "poor", "bad", "problem", "problems", "issue",
             "issues", "complain", "complaint", "complaints", "unhappy", "refund", "missing", "downside", "mediocre",
-            "thanks for nothing", "ridiculous", "hurts", "avoid", "do not buy", "don't buy", "not impressed", "not so much", "hard to use", "difficult to use", "let down", "letdown", "nightmare", "shame",
+            "thanks for nothing", "ridiculous", "hurts", "do not buy", "don't buy", "not impressed", "not so much", "hard to use", "difficult to use", "let down", "letdown", "nightmare", "shame",
         ]),
 
         // ---- Complaints about logistics ----
@@ -249,7 +260,7 @@ internal static partial class ReviewLexicon
         // Not as described: what it was said to be, and what it is
         (TermKind.Complaint, NotAsDescribed, Fixed,
         [
-            "结果是", "实际上是", "实际是", "其实是", "贴牌", "比图片", "浅好多", "浅很多", "深很多", "深好多", "advertised as", "it's actually",
+            "结果是", "实际上是", "实际是", "贴牌", "比图片", "浅好多", "浅很多", "深很多", "深好多", "advertised as", "it's actually",
             "it is actually", "actually grey", "picture shows", "the picture shows", "pictures show", "photo shows",
             "not the shade", "not the colour", "not the color", "labelled as", "labeled as", "described as",
         ]),
@@ -281,8 +292,7 @@ internal static partial class ReviewLexicon
             "偏短", "偏长", "太紧", "太松", "偏瘦", "偏肥", "买大一码", "买小一码", "做小了", "做大了", "偏紧", "码子小", "码子大",
             "runs small", "runs large", "runs big", "run small", "run large", "too small", "too big", "too large",
             "too tight", "too loose", "too long", "too short", "too narrow", "too wide", "didn't fit", "doesn't fit",
-            "does not fit", "did not fit", "couldn't get it on", "couldn't even get it on", "sizes small", "size small",
-            "sizes big", "size up", "size down", "tight", "tighter", "narrow", "fits like a small", "fits like a large", "go one up", "go up a size", "go down a size", "size chart is off",
+            "does not fit", "did not fit", "couldn't get it on", "couldn't even get it on", "sizes small",             "sizes big", "size up", "size down", "tight", "tighter", "narrow", "fits like a small", "fits like a large", "go one up", "go up a size", "go down a size", "size chart is off",
         ]),
 
         // More service complaints
@@ -406,7 +416,12 @@ internal static partial class ReviewLexicon
         (TermKind.Complaint, null, Default,
         [
             "in pieces", "been opened", "already opened", "was opened", "taped back up", "taped up", "resealed",
-            "re-sealed", "说是", "号称", "声称",
+            "re-sealed", "号称", "声称",
+        ]),
+        // Advice to stay away, not to avoid frizz
+        (TermKind.Complaint, null, Default,
+        [
+            "avoid this", "avoid it", "avoid at all costs", "avoid this seller", "avoid this product",
         ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
@@ -503,6 +518,16 @@ internal static partial class ReviewLexicon
         (TermKind.Mitigation, null, Default,
         [
             "能忍受", "完全能忍受", "可以忍受", "还能忍受", "完全可以接受", "在接受范围", "在可接受范围", "可以理解", "能理解", "情有可原",
+        ]),
+        // Words with a negator that negate nothing
+        (TermKind.Filler, null, Default,
+        [
+            "无数", "无数次", "不管怎样", "不得不说", "不夸张", "毫不夸张", "不是一般的",
+        ]),
+        // English names that hold a complaint word
+        (TermKind.Filler, null, Default,
+        [
+            "crushed velvet", "fine lines", "arm holes", "armholes", "dead skin", "fine hair",
         ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
@@ -622,7 +647,7 @@ internal static partial class ReviewLexicon
 
     internal static readonly HashSet<string> EnglishNegators = new(StringComparer.Ordinal)
     {
-        "not", "no", "zero", "never", "without", "hardly", "nothing", "none", "nor", "neither", "nobody", "cannot", "dont", "doesnt",
+        "not", "non", "non-", "no", "zero", "never", "without", "hardly", "nothing", "none", "nor", "neither", "nobody", "cannot", "dont", "doesnt",
         "didnt", "wasnt", "isnt", "cant", "wont", "arent", "werent",
     };
 
