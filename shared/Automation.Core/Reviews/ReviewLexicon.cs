@@ -191,6 +191,11 @@ internal static partial class ReviewLexicon
             "what's not to love", "whats not to love", "never lets me down", "never let me down", "can't go wrong",
             "cannot go wrong", "you can't go wrong",
         ]),
+        // Praise that holds a complaint shape
+        (TermKind.Praise, null, Default,
+        [
+            "很热情", "好热情", "特别热情", "非常热情", "超热情", "少不了", "错不了", "忘不了", "离不开",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -263,6 +268,12 @@ internal static partial class ReviewLexicon
             "结果是", "实际上是", "实际是", "贴牌", "比图片", "浅好多", "浅很多", "深很多", "深好多", "advertised as", "it's actually",
             "it is actually", "actually grey", "picture shows", "the picture shows", "pictures show", "photo shows",
             "not the shade", "not the colour", "not the color", "labelled as", "labeled as", "described as",
+        ]),
+        // Product faults: it will not start, connect, charge or install
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "进不去", "打不开", "装不了", "装不上", "连不上", "开不了", "开不了机", "充不上", "充不进", "插不进", "用不上", "登不上", "启动不了", "刷不了", "读不出",
+            "识别不了", "就掉了", "死了", "挂了", "直接死", "特别热", "特别的热", "很热", "好热", "巨热",
         ]),
         // ---- Complaints that the item is not as described or expected ----
         (TermKind.Complaint, NotAsDescribed, Fixed,
@@ -423,6 +434,13 @@ internal static partial class ReviewLexicon
         [
             "avoid this", "avoid it", "avoid at all costs", "avoid this seller", "avoid this product",
         ]),
+        // More complaints: thrown away, unripe, fake, warned about
+        (TermKind.Complaint, null, Default,
+        [
+            "扔了", "全扔了", "扔掉了", "都扔了", "很假", "更假", "广告假", "涩", "好涩", "很涩", "发涩", "没熟", "不熟", "没必要", "没有必要", "好晕", "晕死",
+            "晕了", "撒了", "不当人", "一定小心", "大家小心", "请大家小心", "不利", "负面", "瞠目结舌", "悲哀", "悲凉", "悲惨", "抄袭", "很乱", "太乱", "不打算再买",
+            "不想再买", "不再买", "不会再来了", "上当了",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -528,6 +546,11 @@ internal static partial class ReviewLexicon
         (TermKind.Filler, null, Default,
         [
             "crushed velvet", "fine lines", "arm holes", "armholes", "dead skin", "fine hair",
+        ]),
+        // Not tried yet
+        (TermKind.NotYet, null, Default,
+        [
+            "不知道用着", "不知道效果", "不知道质量", "不知道耐不耐用", "不知道好不好用", "还不知道",
         ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
@@ -697,7 +720,7 @@ internal static partial class ReviewLexicon
     private static partial Regex OrderedOneGotAnotherEnglish();
 
     /// <summary>"买了M码，收到的是XXL", "拍的黑色，发来的是白色".</summary>
-    [GeneratedRegex(@"(?:买|拍|下单|订|选|要)(?:了|的)(?:是)?[^，,。!！?？]{1,8}[，,\s]*(?:收到|发来|寄来|到手|来)(?:的|了)?(?:是|却是|竟然是|居然是|成了)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:买|拍|下单|订|选|要)(?:了|的)(?:是)?[^，,。!！?？]{1,8}[，,\s]*(?:(?:收到|发来|寄来|到手|来)(?:的|了)?(?:是|却是|竟然是|居然是|成了)|(?:你们?|卖家|商家)?(?:给我)?发(?:了|的是|成了|来)?[^，,。!！?？]{1,8}?(?:的|了))", RegexOptions.CultureInvariant)]
     private static partial Regex OrderedOneGotAnotherChinese();
 
     /// <summary>"下单十天了，物流信息还停在发货地": days since the order, then a parcel that has not moved.</summary>
