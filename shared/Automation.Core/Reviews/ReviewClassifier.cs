@@ -443,6 +443,7 @@ public static class ReviewClassifier
                     {
                         SignalKind.NegatedComplaint => 0.5,
                         SignalKind.NegatedPraise => 1.0,
+                        SignalKind.Complaint when ReviewLexicon.WeakComplaints.Contains(review.Normalized[hit.Start..hit.End]) => modifiers.Intensity * 0.5,
                         _ => modifiers.Intensity,
                     };
                     signals.Add(new Signal(kind, modifiers.SpanStart, Math.Max(hit.End, modifiers.SpanEnd), hit, weight));

@@ -648,6 +648,15 @@ internal static partial class ReviewLexicon
     internal static bool IsPlatformPlaceholder(string text) =>
         PlatformPlaceholders.Contains(text.Trim().TrimEnd('!', '！', '.', '。', ' ').Replace('，', ','));
 
+    /// <summary>
+    /// Complaint words that weigh half: they complain only sometimes ("问题" is also a book's subject, "不能" a rule, "怀疑" a
+    /// thought), so beside real praise they are a small drawback, alone they still complain.
+    /// </summary>
+    internal static readonly HashSet<string> WeakComplaints = new(StringComparer.Ordinal)
+    {
+        "问题", "不能", "无法", "怀疑", "为啥", "就好了", "issue", "issues", "problem", "problems",
+    };
+
     /// <summary>Lukewarm words that, at good stars, are a buyer's mild approval rather than indifference.</summary>
     internal static readonly HashSet<string> MildApproval = new(StringComparer.Ordinal)
     {
