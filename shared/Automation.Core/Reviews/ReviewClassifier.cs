@@ -13,7 +13,7 @@ namespace Automation.Core.Reviews;
 /// (contrast-weighted; "Nice idea, poor execution." is negative), else
 /// <see cref="ReviewCategory.Neutral"/>. "东西还行，但是物流太慢了" is negative; "有色差，不过还能接受" is neutral.</item>
 /// <item>Rating 4–5: <see cref="ReviewCategory.Mixed"/> when the complaints that count (a complaint that is negated,
-/// only feared, accepted by the buyer or denied its degree — "发热量不大" — does not) weigh at least half the praise, or,
+/// only feared, accepted by the buyer or denied its degree — "发热量不大" — does not) weigh at least three quarters of the praise, or,
 /// with no complaint word at all, when a contrast word introduces a clause with no praise in it
 /// (<see cref="ReviewSignals.Drawback"/>: "质量好，可惜附送的赠品没有了"); a lighter complaint is a happy buyer's small
 /// drawback and leaves the review positive, with the doubt <see cref="ReviewDoubts.MinorComplaint"/>.
@@ -76,7 +76,7 @@ public static class ReviewClassifier
     /// happy review ("物流有点慢，其他都很好，很满意"): the review stays positive (no follow-up task, no apology to a happy
     /// buyer), and the drawback is a doubt, so its reply waits for a person.
     /// </summary>
-    private const double MinorComplaintShare = 0.5;
+    private const double MinorComplaintShare = 0.75;
 
     /// <summary>Clear praise leaves at most this share of its words unread (tuned on the dev sets, see the remarks).</summary>
     private const double ClearPraiseCoverage = 0.45;
