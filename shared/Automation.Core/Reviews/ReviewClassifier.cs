@@ -250,8 +250,15 @@ public static class ReviewClassifier
         {
             if (text[i] is '?' or '吗')
             {
-                var start = review.ClauseStart(i);
-                var end = review.ClauseEnd(i);
+                // "辛苦了???": the question marks close the clause before them, however many there are.
+                var mark = i;
+                while (mark > 0 && text[mark - 1] is '?' or '!')
+                {
+                    mark--;
+                }
+
+                var start = review.ClauseStart(mark);
+                var end = text[i] == '吗' ? review.ClauseEnd(i) : mark;
                 if (!signals.Any(s => s.Start < end && s.End > start && s.Kind is SignalKind.Praise or SignalKind.EmojiPraise))
                 {
                     return true;

@@ -115,7 +115,7 @@ internal static partial class ReviewLexicon
             "无可挑剔", "超出预期", "超出期待", "性价比不错", "清楚", "够用", "快捷", "灵敏", "耐穿", "耐磨", "显瘦", "修身", "百搭", "质感", "有质感", "手感好",
             "柔和", "光亮", "鲜艳", "正宗", "地道", "口感好", "口感不错", "好消化", "营养", "健康", "放心吃", "安心", "踏实", "满足", "过瘾", "痛快", "赞一个",
             "赞赞", "必须好评", "必须五星", "好评如潮", "买对了", "没买错", "不后悔", "很值", "超划算", "很划算", "很实惠", "很便宜", "白菜价", "良心", "良心商家", "厚道",
-            "实在", "诚信", "守信", "负责", "认真", "细心", "快速", "很快捷", "秒到", "次日达", "当天到", "第二天就到", "隔天就到", "按时", "如期", "完整", "无损",
+            "诚信", "守信", "负责", "认真", "细心", "快速", "很快捷", "秒到", "次日达", "当天到", "第二天就到", "隔天就到", "按时", "如期", "完整", "无损",
             "不错哦", "喜欢喜欢", "非常好", "非常满意", "很满意", "很喜欢", "推荐购买", "强烈推荐", "值得推荐", "值得拥有", "值了", "好货", "好东西", "宝贝", "棒棒哒",
             "棒棒的", "美美的", "萌", "好可爱", "漂亮的",
         ]),
@@ -196,6 +196,16 @@ internal static partial class ReviewLexicon
         [
             "很热情", "好热情", "特别热情", "非常热情", "超热情", "少不了", "错不了", "忘不了", "离不开",
         ]),
+        // Praise by coming back
+        (TermKind.Praise, null, Default,
+        [
+            "第二次购买", "第二次买", "第三次购买", "第三次买", "又买了", "再次购买", "多次购买", "买了好几次", "买了很多次", "一直买", "老客户", "回头客", "又来买", "又来了",
+        ]),
+        // Praise
+        (TermKind.Praise, null, Default,
+        [
+            "很实在", "实在人", "商家实在", "有兴趣", "很感兴趣", "感兴趣",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -275,6 +285,12 @@ internal static partial class ReviewLexicon
             "进不去", "打不开", "装不了", "装不上", "连不上", "开不了", "开不了机", "充不上", "充不进", "插不进", "用不上", "登不上", "启动不了", "刷不了", "读不出",
             "识别不了", "就掉了", "死了", "挂了", "直接死", "特别热", "特别的热", "很热", "好热", "巨热",
         ]),
+        // Product faults in English
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "didn't last", "did not last", "doesn't last", "worn through", "wore through", "worn right through",
+            "holes after", "turned into a crop top", "shrank", "shrink up", "shrunk up",
+        ]),
         // ---- Complaints that the item is not as described or expected ----
         (TermKind.Complaint, NotAsDescribed, Fixed,
         [
@@ -295,6 +311,12 @@ internal static partial class ReviewLexicon
         [
             "紧得", "紧得不行", "太肥", "肥了", "偏肥了", "没法穿", "穿不了", "too snug", "way too snug", "snug", "尺码表不准", "尺码不准",
             "size chart is wrong", "sizing is off", "sizing was off",
+        ]),
+        // Size complaints by comparison
+        (TermKind.Complaint, SizeFit, Default,
+        [
+            "much shorter", "much longer", "shorter than", "longer than expected", "shorter than expected",
+            "smaller than expected", "bigger than expected", "larger than expected",
         ]),
         // ---- Complaints about size and fit ----
         (TermKind.Complaint, SizeFit, Fixed,
@@ -440,6 +462,14 @@ internal static partial class ReviewLexicon
             "扔了", "全扔了", "扔掉了", "都扔了", "很假", "更假", "广告假", "涩", "好涩", "很涩", "发涩", "没熟", "不熟", "没必要", "没有必要", "好晕", "晕死",
             "晕了", "撒了", "不当人", "一定小心", "大家小心", "请大家小心", "不利", "负面", "瞠目结舌", "悲哀", "悲凉", "悲惨", "抄袭", "很乱", "太乱", "不打算再买",
             "不想再买", "不再买", "不会再来了", "上当了",
+        ]),
+        // More complaints: wants improving, no interest, out of stock, a joke
+        (TermKind.Complaint, null, Default,
+        [
+            "有待改善", "待改善", "需要改进", "需改进", "没兴趣", "没有兴趣", "没有一点兴趣", "不感兴趣", "没货", "没货了", "缺货", "joke", "a joke",
+            "serious joke", "gave up", "struggled", "struggle", "needs to be", "need to be", "can't wear", "cannot wear",
+            "can't wear it", "won't wear", "not at all what", "not what is shown", "not what was shown",
+            "makes it look cheap", "look cheap",
         ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
@@ -608,6 +638,7 @@ internal static partial class ReviewLexicon
         new(OrderedOneGotAnotherChinese(), TermKind.Complaint, NotAsDescribed, Fixed),
         new(StuckSinceOrderChinese(), TermKind.Complaint, Logistics, Fixed),
         new(PilledChinese(), TermKind.Complaint, Quality, Fixed),
+        new(LosesTheComparisonChinese(), TermKind.Complaint, null, Default),
     ];
 
     /// <summary>All literal entries, grouped by their first character and longest first.</summary>
@@ -735,6 +766,10 @@ internal static partial class ReviewLexicon
     /// <summary>"下单十天了，物流信息还停在发货地": days since the order, then a parcel that has not moved.</summary>
     [GeneratedRegex(@"(?:还停在|一直停在|停在了|一直没动|还没动|不动了|没更新|没有更新|还没发货|还没到)", RegexOptions.CultureInvariant)]
     private static partial Regex StuckSinceOrderChinese();
+
+    /// <summary>"没实体店的好用", "不如超市买的好吃": the item loses a comparison.</summary>
+    [GeneratedRegex(@"(?:没有|没|不如|比不上|不及)[^，,。！？!?；;\s]{1,8}?(?:的|那么|那样|这么)(?:好用|好吃|好看|好喝|好|舒服|划算|便宜|快|清晰|结实|耐用|甜|香)", RegexOptions.CultureInvariant)]
+    private static partial Regex LosesTheComparisonChinese();
 
     /// <summary>"起了一层球", "起了很多球".</summary>
     [GeneratedRegex(@"起了?(?:一层|很多|好多|一些|一堆|满)(?:的)?(?:小)?球", RegexOptions.CultureInvariant)]
