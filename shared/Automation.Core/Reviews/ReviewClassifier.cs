@@ -393,6 +393,13 @@ public static class ReviewClassifier
                 continue;
             }
 
+            // "就是" turns a review only where a clause starts with it ("很好，就是物流慢"); inside one it means "is just"
+            // ("大牌子就是大牌子", "最好的地方就是…").
+            if (best.Kind == TermKind.Contrast && text.AsSpan(best.Start, best.End - best.Start) is "就是" && review.Trim(review.ClauseStart(best.Start), best.Start).Start < best.Start)
+            {
+                best = best with { Kind = TermKind.Filler };
+            }
+
             if (best.Kind is TermKind.EmojiPraise or TermKind.EmojiComplaint or TermKind.EmojiLukewarm)
             {
                 best = best with { End = review.EndOfEmojiModifiers(best.End) };

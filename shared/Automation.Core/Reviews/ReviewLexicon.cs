@@ -582,6 +582,11 @@ internal static partial class ReviewLexicon
         [
             "不知道用着", "不知道效果", "不知道质量", "不知道耐不耐用", "不知道好不好用", "还不知道",
         ]),
+        // Contrast words that do not turn here
+        (TermKind.Filler, null, Default,
+        [
+            "不过是", "不过多", "只是为了", "但见",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
