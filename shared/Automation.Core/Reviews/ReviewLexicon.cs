@@ -206,6 +206,11 @@ internal static partial class ReviewLexicon
         [
             "很实在", "实在人", "商家实在", "有兴趣", "很感兴趣", "感兴趣",
         ]),
+        // Praise
+        (TermKind.Praise, null, Default,
+        [
+            "耐脏", "很耐脏",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -291,6 +296,11 @@ internal static partial class ReviewLexicon
             "didn't last", "did not last", "doesn't last", "worn through", "wore through", "worn right through",
             "holes after", "turned into a crop top", "shrank", "shrink up", "shrunk up",
         ]),
+        // Quality complaints
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "反应迟钝", "迟钝", "不耐脏", "容易脏", "太容易脏", "积灰", "容易积灰", "摆设", "是摆设",
+        ]),
         // ---- Complaints that the item is not as described or expected ----
         (TermKind.Complaint, NotAsDescribed, Fixed,
         [
@@ -351,6 +361,11 @@ internal static partial class ReviewLexicon
             "不值", "不值得", "真不值", "小贵", "有点小贵", "偏贵", "价格偏高", "偏高", "高了", "贵了", "鸡贼", "只便宜了", "便宜了五块", "一半的钱", "卖一半", "一半价格",
             "not worth the money", "twice the price", "double the price", "half the price elsewhere",
             "cheaper in the shops", "cheaper on the high street",
+        ]),
+        // Price complaints
+        (TermKind.Complaint, Price, Fixed,
+        [
+            "要不要那么", "不要那么贵", "这么贵", "那么贵", "价格不菲", "加钱", "还要加钱", "另外收费", "另收费",
         ]),
         // ---- Complaints about the price ----
         (TermKind.Complaint, Price, Fixed,
@@ -471,6 +486,11 @@ internal static partial class ReviewLexicon
             "can't wear it", "won't wear", "not at all what", "not what is shown", "not what was shown",
             "makes it look cheap", "look cheap",
         ]),
+        // More complaints
+        (TermKind.Complaint, null, Default,
+        [
+            "去死", "辞退", "厌世", "半天才",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -586,6 +606,11 @@ internal static partial class ReviewLexicon
         (TermKind.Filler, null, Default,
         [
             "不过是", "不过多", "只是为了", "但见",
+        ]),
+        // Words holding 不 or 美 that are neither
+        (TermKind.Filler, null, Default,
+        [
+            "要不", "要不是", "要不然", "美国", "美元", "国美", "美的的",
         ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
