@@ -211,6 +211,11 @@ internal static partial class ReviewLexicon
         [
             "耐脏", "很耐脏",
         ]),
+        // Praise
+        (TermKind.Praise, null, Default,
+        [
+            "厉害", "很厉害", "太厉害了", "真强", "很强", "敬业", "超强", "真不错", "好极了", "棒极了",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [

@@ -129,7 +129,33 @@ internal sealed class ReviewText
                 '\u201C' or '\u201D' => '"',
                 _ => c,
             };
-            span[i] = char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+            c = char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+            span[i] = c is >= '\u4E00' and <= '\u9FFF' && Simplified.TryGetValue(c, out var simplified) ? simplified : c;
         }
     });
+
+    /// <summary>
+    /// Traditional characters that the lexicon's words are made of, mapped one for one to their simplified forms, so a
+    /// review from Taiwan or Hong Kong ("很滿意，質量不錯") is read with the same words. A few hundred characters cover
+    /// the lexicon; a full conversion table (OpenCC's) is phrase-based and would change lengths, and positions must stay
+    /// the buyer's.
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, char> Simplified = Pairs(
+        "歡欢滿满質质實实價价貼贴買买賣卖東东發发貨货問问題题壞坏舊旧產产務务態态應应幾几將将從从這这個个們们來来說说會会" +
+        "還还沒没與与對对電电話话機机傳传線线體体點点錯错誤误費费貴贵優优經经據据樣样麼么為为於于號号愛爱學学書书讀读長长" +
+        "開开關关門门間间顏颜響响聲声鐘钟錢钱給给處处後后裡里裏里讓让覺觉當当種种無无難难壓压爛烂髒脏議议評评級级紅红綠绿" +
+        "藍蓝黃黄顆颗軟软適适碼码襪袜褲裤衛卫網网絡络動动靜静輕轻緊紧鬆松寬宽鬧闹氣气鮮鲜嘗尝飲饮飯饭湯汤麵面餅饼蘋苹葉叶" +
+        "護护膚肤髮发頭头臉脸潤润乾干癢痒過过腫肿換换運运遞递郵邮裝装達达準准時时遲迟員员專专業业熱热細细緻致謝谢讚赞極极" +
+        "贊赞誠诚薦荐偽伪騙骗");
+
+    private static System.Collections.Frozen.FrozenDictionary<char, char> Pairs(string pairs)
+    {
+        var map = new Dictionary<char, char>();
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            map[pairs[i]] = pairs[i + 1];
+        }
+
+        return System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(map);
+    }
 }
