@@ -617,6 +617,11 @@ internal static partial class ReviewLexicon
         [
             "要不", "要不是", "要不然", "美国", "美元", "国美", "美的的",
         ]),
+        // The buyer accepts it as normal
+        (TermKind.Mitigation, null, Default,
+        [
+            "正常现象", "属于正常", "很正常", "正常的", "难免",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
@@ -690,7 +695,7 @@ internal static partial class ReviewLexicon
     internal static readonly string[] ChineseNegators = ["一点也不", "一点都不", "并不", "从不", "从没", "毫无", "没有", "没", "不", "无", "未"];
 
     /// <summary>Negating verbs read a little further back than a bare negator: "没发现什么问题".</summary>
-    internal static readonly string[] ChineseNegatingVerbs = ["没有太", "没那么", "没有那么", "不怕", "不像", "不会像", "没有像", "没像", "没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
+    internal static readonly string[] ChineseNegatingVerbs = ["没有发生", "没发生", "不存在", "没有太", "没那么", "没有那么", "不怕", "不像", "不会像", "没有像", "没像", "没有发现", "没发现", "没有出现", "没出现", "没有遇到", "没遇到", "没碰到", "没有什么", "没什么", "没啥", "没有任何", "无任何"];
 
     /// <summary>Chinese negations that follow the term: "一点问题都没有".</summary>
     internal static readonly string[] ChinesePostNegators = ["都没有", "也没有", "都没", "也没", "完全没有"];
