@@ -426,6 +426,11 @@ internal static partial class ReviewLexicon
             "反应迟钝", "迟钝", "不耐脏", "容易脏", "太容易脏", "积灰", "容易积灰", "摆设", "是摆设",
         ]),
 
+        // Product faults: looks over use, gaps, a plastic feel
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "中看不中用", "失真", "隙缝", "缝隙", "塑料感", "塑料的感觉",
+        ]),
         // ---- Complaints that the item is not as described or expected ----
         // Not as described: what it was said to be, and what it is
         (TermKind.Complaint, NotAsDescribed, Fixed,
@@ -513,6 +518,11 @@ internal static partial class ReviewLexicon
             "half the price", "cheaper elsewhere", "for less elsewhere", "cost more than",
         ]),
 
+        // Complaints: hard to follow, too small, missing, in tears
+        (TermKind.Complaint, null, Default,
+        [
+            "读不懂", "难懂", "听不懂", "太袖珍", "这么小", "去哪了", "哪去了", "呜呜", "呜呜呜", "什么玩意", "旧货",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -825,8 +835,8 @@ internal static partial class ReviewLexicon
     [GeneratedRegex(@"(?:还停在|一直停在|停在了|一直没动|还没动|不动了|没更新|没有更新|还没发货|还没到)", RegexOptions.CultureInvariant)]
     private static partial Regex StuckSinceOrderChinese();
 
-    /// <summary>"没实体店的好用", "不如超市买的好吃": the item loses a comparison.</summary>
-    [GeneratedRegex(@"(?:没有|没|不如|比不上|不及)[^，,。！？!?；;\s]{1,8}?(?:的|那么|那样|这么)(?:好用|好吃|好看|好喝|好|舒服|划算|便宜|快|清晰|结实|耐用|甜|香)", RegexOptions.CultureInvariant)]
+    /// <summary>"没实体店的好用", "不如超市买的好吃", "没有以前好了": the item loses a comparison ("没有比这更好的" wins one).</summary>
+    [GeneratedRegex(@"(?:没有|没|不如|比不上|不及)[^，,。！？!?；;\s比更]{1,8}?(?:的|那么|那样|这么)?(?:好用|好吃|好看|好喝|好|舒服|划算|便宜|快|清晰|结实|耐用|甜|香)", RegexOptions.CultureInvariant)]
     private static partial Regex LosesTheComparisonChinese();
 
     /// <summary>"起了一层球", "起了很多球".</summary>
