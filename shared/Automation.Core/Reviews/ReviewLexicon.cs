@@ -523,6 +523,11 @@ internal static partial class ReviewLexicon
         [
             "读不懂", "难懂", "听不懂", "太袖珍", "这么小", "去哪了", "哪去了", "呜呜", "呜呜呜", "什么玩意", "旧货",
         ]),
+        // Complaints: a little too much, a dishonest fitter, a customer fleeced
+        (TermKind.Complaint, null, Default,
+        [
+            "黑点", "稍厚", "稍重", "稍小", "稍大", "稍贵", "稍慢", "稍短", "稍长", "奇缺", "死悄悄", "整老顾客", "坑老顾客", "宰客", "过了头", "过头了",
+        ]),
         // ---- Lukewarm ----
         (TermKind.Lukewarm, null, Default,
         [
@@ -636,6 +641,11 @@ internal static partial class ReviewLexicon
             "要不", "要不是", "要不然", "美国", "美元", "国美", "美的的",
         ]),
 
+        // Words that hold praise or a negator and are neither
+        (TermKind.Filler, null, Default,
+        [
+            "流畅性", "流畅度", "没有想到", "没想到的是",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
