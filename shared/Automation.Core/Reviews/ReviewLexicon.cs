@@ -646,6 +646,11 @@ internal static partial class ReviewLexicon
         [
             "流畅性", "流畅度", "没有想到", "没想到的是",
         ]),
+        // Words holding a complaint character that are nouns
+        (TermKind.Filler, null, Default,
+        [
+            "出差", "差旅", "破产", "漏洞", "修漏洞", "衣服", "凉薄", "薄荷",
+        ]),
         // ---- Topics: what a complaint in the same clause is about ----
         (TermKind.Topic, Logistics, Default,
         [
