@@ -224,6 +224,11 @@ internal static partial class ReviewLexicon
             "better than i expected", "better than expected",
         ]),
 
+        // Praise read whole, so 很好 does not take its first two characters
+        (TermKind.Praise, null, Default,
+        [
+            "很好看", "真好看", "超好看", "好好看", "很好吃", "真好吃", "超好吃", "很好喝", "很好闻", "很好听",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
