@@ -229,6 +229,13 @@ internal static partial class ReviewLexicon
         [
             "很好看", "真好看", "超好看", "好好看", "很好吃", "真好吃", "超好吃", "很好喝", "很好闻", "很好听",
         ]),
+        // Praise: fit for the buyer, thorough, strong, long-lasting, first choice
+        (TermKind.Praise, null, Default,
+        [
+            "适合", "挺适合", "很适合", "非常适合", "到位", "很到位", "靓", "很靓", "均衡", "很均衡", "全面", "很全面", "锦上添花", "威武", "霸气", "最爱", "我的最爱",
+            "超长待机", "待机时间长", "待机长", "续航长", "续航好", "保温时间长", "保温效果好", "续航时间长", "无懈可击", "超卓", "续上", "果断入手", "果断下单", "果断",
+            "准确", "精准", "物美", "非常之快", "很感谢", "服务到位", "安装到位", "很轻便", "超轻便", "出类拔萃", "名列前茅", "首选",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
