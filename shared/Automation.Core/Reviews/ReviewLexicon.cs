@@ -236,6 +236,11 @@ internal static partial class ReviewLexicon
             "超长待机", "待机时间长", "待机长", "续航长", "续航好", "保温时间长", "保温效果好", "续航时间长", "无懈可击", "超卓", "续上", "果断入手", "果断下单", "果断",
             "准确", "精准", "物美", "非常之快", "很感谢", "服务到位", "安装到位", "很轻便", "超轻便", "出类拔萃", "名列前茅", "首选",
         ]),
+        // Praise: coming back, full marks, worth its price
+        (TermKind.Praise, null, Default,
+        [
+            "还会来", "下次还会来", "下次再来", "全评", "五分", "满五星", "全五分", "全五星", "对得起", "挺对得起", "不用说了", "就不用说了", "最好的",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -613,7 +618,7 @@ internal static partial class ReviewLexicon
         // More words that are neither
         (TermKind.Filler, null, Default,
         [
-            "尽快", "赶快", "赶紧", "快要", "快点", "快去", "好处", "就好", "最好的", "好好", "好像是", "好几个", "次数", "一次", "二次", "这次", "上次",
+            "尽快", "赶快", "赶紧", "快要", "快点", "快去", "好处", "就好", "好好", "好像是", "好几个", "次数", "一次", "二次", "这次", "上次",
             "下次", "每次", "几次",
         ]),
         // Words holding 好 or 美 that are not praise
@@ -762,7 +767,7 @@ internal static partial class ReviewLexicon
     /// "only", "just", "even", "still", "but", question words. A clause with one of them that the lexicon does not read
     /// is unread; a clause with none ("买给家人的") only states what happened.
     /// </summary>
-    internal static readonly System.Buffers.SearchValues<char> ChineseEvaluativeMarks = System.Buffers.SearchValues.Create("不没无未别很太挺真超最非特比较有点偏才只就却竟居怎为啥么吗呢难差烂坑慢贵");
+    internal static readonly System.Buffers.SearchValues<char> ChineseEvaluativeMarks = System.Buffers.SearchValues.Create("不没无未别很太挺真超最非特比较有点偏才只就却竟居怎啥么吗呢难差烂坑慢贵");
 
     /// <summary>What marketplaces write in place of a review nobody wrote, with or without end punctuation.</summary>
     private static readonly HashSet<string> PlatformPlaceholders = new(StringComparer.Ordinal)
@@ -875,7 +880,7 @@ internal static partial class ReviewLexicon
     internal static partial Regex ChineseDeniedDegree();
 
     /// <summary>"性价比很高", "性价比非常高": the degree word sits inside the phrase.</summary>
-    [GeneratedRegex(@"性价比(?:很|非常|超|挺|比较|真|蛮|相当|特别|超级)?高", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"性价比(?:还是|也|真的)?(?:很|非常|超|挺|比较|真|蛮|相当|特别|超级|这么|那么|还是很|也很)?高", RegexOptions.CultureInvariant)]
     private static partial Regex HighValueChinese();
 
     [GeneratedRegex(@"(?<![a-z0-9])(?:lawyers?|attorneys?|solicitors?|lawsuits?|litigation|court|courts|sued|suing|sue)(?![a-z0-9])", RegexOptions.CultureInvariant)]
