@@ -234,8 +234,7 @@ public static class ReviewClassifier
         foreach (var word in clause.Split(' '))
         {
             var token = clause[word].Trim("'\"-*");
-            if (token.EndsWith("n't", StringComparison.Ordinal) || token.EndsWith("er", StringComparison.Ordinal)
-                || ReviewLexicon.EnglishEvaluativeWords.Contains(token.ToString()))
+            if (token.EndsWith("n't", StringComparison.Ordinal) || ReviewLexicon.EnglishEvaluativeWords.Contains(token.ToString()))
             {
                 return false;
             }

@@ -241,6 +241,13 @@ internal static partial class ReviewLexicon
         [
             "还会来", "下次还会来", "下次再来", "全评", "五分", "满五星", "全五分", "全五星", "对得起", "挺对得起", "不用说了", "就不用说了", "最好的",
         ]),
+        // English praise: coming back, a price hard to believe
+        (TermKind.Praise, null, Default,
+        [
+            "what more can i say", "what else can you say", "3rd purchase", "third purchase", "second purchase",
+            "repeat purchase", "go to", "cannot believe the price", "can't believe the price", "ideal", "charming",
+            "inexpensive", "affordable", "she loves it", "he loves it", "loved by",
+        ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -795,7 +802,7 @@ internal static partial class ReviewLexicon
     };
 
     /// <summary>English words that make a clause an evaluation rather than a statement of fact (see
-    /// <see cref="ChineseEvaluativeMarks"/>); words ending in "n't" or "-er" count too.</summary>
+    /// <see cref="ChineseEvaluativeMarks"/>), comparatives among them; words ending in "n't" count too.</summary>
     internal static readonly HashSet<string> EnglishEvaluativeWords = new(StringComparer.Ordinal)
     {
         "not", "no", "never", "nothing", "none", "nor", "without", "hardly", "barely", "cannot", "but", "though", "although",
@@ -803,7 +810,9 @@ internal static partial class ReviewLexicon
         "should", "might", "if", "too", "so", "very", "really", "quite", "pretty", "bit", "little", "slightly", "somewhat",
         "rather", "more", "less", "most", "least", "than", "got", "received", "came", "arrived", "sent", "seemed", "seems",
         "looked", "felt", "feels", "expected", "thought", "why", "how", "what", "instead", "again", "anymore", "already",
-        "actually", "literally", "honestly", "disappointing", "disappointed",
+        "actually", "literally", "honestly", "disappointing", "disappointed", "better", "worse", "bigger", "smaller", "larger",
+        "longer", "shorter", "tighter", "looser", "cheaper", "thinner", "thicker", "lighter", "darker", "brighter", "softer",
+        "harder", "heavier", "wider", "narrower", "higher", "lower", "nicer", "prettier", "easier", "faster", "slower",
     };
 
     internal static readonly string[] ChineseDiminishers = ["有点", "有些", "稍微", "略", "一点"];
