@@ -248,6 +248,11 @@ internal static partial class ReviewLexicon
             "repeat purchase", "go to", "cannot believe the price", "can't believe the price", "ideal", "charming",
             "inexpensive", "affordable", "she loves it", "he loves it", "loved by",
         ]),
+        // English praise: another one for me, spot on, it lasted
+        (TermKind.Praise, null, Default,
+        [
+            "pleasant", "very pleasant", "by far the best", "getting myself another", "get another", "buy another",
+            "another one", "spot on", "made for me", "dropped the mic", "survived", "holds up well",             "still going strong",         ]),
         // ---- Complaints with no cause of their own (a topic in the clause may give one) ----
         (TermKind.Complaint, null, Default,
         [
@@ -454,6 +459,11 @@ internal static partial class ReviewLexicon
         (TermKind.Complaint, Quality, Fixed,
         [
             "中看不中用", "失真", "隙缝", "缝隙", "塑料感", "塑料的感觉",
+        ]),
+        // It did not last
+        (TermKind.Complaint, Quality, Fixed,
+        [
+            "only lasted", "lasted only", "barely lasted",
         ]),
         // ---- Complaints that the item is not as described or expected ----
         // Not as described: what it was said to be, and what it is
