@@ -134,6 +134,8 @@ public static class ReviewClassifier
             evidence.Add((signal.Start, new ReviewEvidence(review.Original(signal.Start, signal.End), signal.Code)));
         }
 
+        // Read once: it decides a wordless five stars, the confidence and the doubts.
+        var coverage = Coverage(review, hits);
         var category = rating switch
         {
             <= 2 => ReviewCategory.Negative,
@@ -145,7 +147,7 @@ public static class ReviewClassifier
 
             // Good stars over words that do not praise and that the reading could not follow ("接受短信只能存储15条"): the
             // stars say nothing about what the words say, so the review is not read as praise.
-            _ when praiseWeight == 0 && Coverage(review, hits) < ClearPraiseCoverage => ReviewCategory.Neutral,
+            _ when praiseWeight == 0 && coverage < ClearPraiseCoverage => ReviewCategory.Neutral,
             _ => ReviewCategory.Positive,
         };
 
@@ -174,7 +176,6 @@ public static class ReviewClassifier
             .Select(e => e.Evidence)
             .Distinct()
             .ToList();
-        var coverage = Coverage(review, hits);
         var agreement = praiseWeight + complaintWeight == 0 ? 1 : Math.Abs(praiseWeight - complaintWeight) / (praiseWeight + complaintWeight);
         return new ReviewClassification(category, cause, legal, ordered)
         {
